@@ -1,0 +1,47 @@
+package io.patchcast.web;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import io.quarkus.qute.TemplateExtension;
+
+/** Formatting helpers for templates: dates in UTC or a named zone, padded hours, capitalised words. */
+@TemplateExtension
+public class TemplateExtensions {
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm",
+            Locale.ENGLISH);
+
+    static String date(Instant instant) {
+        return instant == null ? "" : DATE.format(instant.atOffset(ZoneOffset.UTC));
+    }
+
+    /** "Tue 3 Dec 2026, 02:00 UTC". */
+    static String utc(Instant instant) {
+        return instant == null ? "" : DATE_TIME.format(instant.atOffset(ZoneOffset.UTC)) + " UTC";
+    }
+
+    /** "Tue 3 Dec 2026, 03:00 Europe/Berlin". */
+    static String in(Instant instant, String zone) {
+        if (instant == null) {
+            return "";
+        }
+        ZoneId id = ZoneId.of(zone);
+        return DATE_TIME.format(instant.atZone(id)) + " " + zone;
+    }
+
+    static String pad2(Integer n) {
+        return n == null ? "" : String.format(Locale.ROOT, "%02d", n);
+    }
+
+    static String capitalize(String s) {
+        if (s == null || s.isEmpty()) {
+            return "";
+        }
+        return s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1).toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,72 @@
+package io.patchcast.web.portal;
+
+import java.net.URI;
+import java.util.List;
+
+import org.jboss.resteasy.reactive.RestPath;
+
+import io.patchcast.common.PageView;
+import io.patchcast.common.Params;
+import io.patchcast.customer.CustomerService;
+import io.patchcast.customer.CustomerView;
+import io.patchcast.fleet.ClusterDetailView;
+import io.patchcast.fleet.ClusterFilter;
+import io.patchcast.fleet.ClusterService;
+import io.patchcast.fleet.ClusterView;
+import io.patchcast.fleet.NodeView;
+import io.patchcast.security.CurrentViewer;
+import io.patchcast.security.Role;
+import io.patchcast.security.Viewer;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The customer portal: the dashboard of a customer's clusters and a page per cluster. */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class PortalPages {
+
+    @Inject
+    CurrentViewer currentViewer;
+
+    @Inject
+    ClusterService clusters;
+
+    @Inject
+    CustomerService customers;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance dashboard(CustomerView customer, List<ClusterView> clusters, long nodeCount);
+
+        static native TemplateInstance cluster(ClusterDetailView detail, List<NodeView> nodes);
+    }
+
+    @GET
+    @RolesAllowed({ Role.CUSTOMER, Role.SUPPORT, Role.ADMIN })
+    public Response home() {
+        Viewer viewer = currentViewer.get();
+        if (viewer.isStaff()) {
+            return Response.seeOther(URI.create("/console")).build();
+        }
+        CustomerView customer = customers.own(viewer);
+        PageView<ClusterView> page = clusters.list(viewer, ClusterFilter.NONE, 1, Params.MAX_PAGE_SIZE);
+        long nodes = page.items().stream().mapToLong(ClusterView::nodeCount).sum();
+        return Response.ok(Templates.dashboard(customer, page.items(), nodes)).build();
+    }
+
+    @GET
+    @Path("clusters/{id}")
+    @RolesAllowed({ Role.CUSTOMER, Role.SUPPORT, Role.ADMIN })
+    public TemplateInstance cluster(@RestPath String id) {
+        Viewer viewer = currentViewer.get();
+        long clusterId = Params.id("id", id);
+        return Templates.cluster(clusters.get(viewer, clusterId), clusters.nodes(viewer, clusterId));
+    }
+}
