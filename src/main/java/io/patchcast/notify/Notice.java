@@ -87,6 +87,10 @@ public class Notice extends PanacheEntity {
     @Column(name = "sent_at")
     public Instant sentAt;
 
+    /** The instance whose claim sent it. */
+    @Column(name = "sent_by", length = 100)
+    public String sentBy;
+
     public static String idempotencyKey(String eventKey, String email) {
         return eventKey + ":" + email.trim().toLowerCase(java.util.Locale.ROOT);
     }

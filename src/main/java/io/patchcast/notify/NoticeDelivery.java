@@ -58,6 +58,10 @@ public class NoticeDelivery {
     @ConfigProperty(name = "patchcast.base-url", defaultValue = "http://localhost:8080")
     String baseUrl;
 
+    /** The mailer gives up on one send after this; a claim must outlast it. */
+    @ConfigProperty(name = "quarkus.mailer.timeout", defaultValue = "60S")
+    Duration sendTimeout;
+
     /** A claimed notice: everything needed to send it, read in the claim transaction. */
     record Claimed(long id, String token, Instant leaseUntil, NoticeKind kind, String recipientName, String recipientEmail,
             String subject, String text, String html, String ics, String icsMethod, String messageId, int attempts,
@@ -84,9 +88,9 @@ public class NoticeDelivery {
             }
             for (int i = 0; i < batch.size(); i++) {
                 Claimed c = batch.get(i);
-                // Stop before the lease runs out: another instance may take the rest over from then on, and it must
-                // not find a notice this instance is still sending.
-                if (clock.instant().isAfter(c.leaseUntil().minus(config.lease().dividedBy(5)))) {
+                // Start a send only if it ends, even by timing out, before the lease does: from then on another
+                // instance may take the rest over, and it must not find a notice this instance is still sending.
+                if (clock.instant().plus(sendTimeout).plusSeconds(5).isAfter(c.leaseUntil())) {
                     release(batch.subList(i, batch.size()));
                     Log.warnf("Outbox lease nearly expired; %d claimed notices given back", batch.size() - i);
                     break;
@@ -188,10 +192,11 @@ public class NoticeDelivery {
         Instant nextAttempt = next;
         int updated = QuarkusTransaction.requiringNew().call(() -> em.createQuery("update Notice n set n.status = ?1,"
                 + " n.lastError = ?2, n.nextAttemptAt = ?3, n.sentAt = ?4, n.claimedBy = null, n.claimedUntil = null,"
-                + " n.updatedAt = ?5 where n.id = ?6 and n.claimedBy = ?7")
+                + " n.updatedAt = ?5, n.sentBy = ?8 where n.id = ?6 and n.claimedBy = ?7")
                 .setParameter(1, status).setParameter(2, error).setParameter(3, nextAttempt)
                 .setParameter(4, status == NoticeStatus.SENT ? now : null).setParameter(5, now)
-                .setParameter(6, c.id()).setParameter(7, c.token()).executeUpdate());
+                .setParameter(6, c.id()).setParameter(7, c.token())
+                .setParameter(8, status == NoticeStatus.SENT ? instance.name() : null).executeUpdate());
         if (updated == 0) {
             Log.warnf("Notice %d: claim lost before its outcome (%s) was recorded", c.id(), outcome);
             return Result.LOST;

@@ -42,7 +42,7 @@ public class NoticeService {
 
     /** A notice with its bodies, for the detail page. */
     public record NoticeDetail(NoticeRow row, String messageId, String textBody, String icsCalendar, String icsMethod,
-            String claimedBy, Instant claimedUntil, Instant updatedAt, List<NoticeRow> sameEvent) {
+            String claimedBy, Instant claimedUntil, String sentBy, Instant updatedAt, List<NoticeRow> sameEvent) {
     }
 
     @Transactional(TxType.SUPPORTS)
@@ -79,7 +79,7 @@ public class NoticeService {
         Notice n = Notice.<Notice>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Notice " + id));
         List<NoticeRow> same = rows(Notice.listByEvent(n.eventKey));
         return new NoticeDetail(rows(List.of(n)).get(0), n.messageId, n.textBody, n.icsCalendar, n.icsMethod, n.claimedBy,
-                n.claimedUntil, n.updatedAt, same);
+                n.claimedUntil, n.sentBy, n.updatedAt, same);
     }
 
     /** The HTML body as the recipient got it, for the sandboxed preview. */

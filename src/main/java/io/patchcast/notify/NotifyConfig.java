@@ -37,8 +37,9 @@ public interface NotifyConfig {
     int batchSize();
 
     /**
-     * How long a claim holds. A notice left in SENDING by a crashed instance is claimed again after this, so it
-     * must be longer than sending one batch takes.
+     * How long a claim holds. A notice left in SENDING by a crashed instance is claimed again after this. Must be
+     * well above the mailer's send timeout ({@code quarkus.mailer.timeout}, 60 s by default): a send is only started
+     * while the claim outlasts its timeout, the rest of the batch is given back.
      */
     @WithDefault("PT5M")
     Duration lease();

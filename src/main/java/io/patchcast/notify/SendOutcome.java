@@ -24,7 +24,8 @@ record SendOutcome(Kind kind, String detail) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SMTPException smtp) {
                 int code = smtp.getReplyCode();
-                String text = "SMTP " + code + " " + oneLine(smtp.getReplyMessage());
+                String reply = oneLine(smtp.getReplyMessage());
+                String text = "SMTP " + (reply.startsWith(String.valueOf(code)) ? reply : code + " " + reply);
                 boolean auth = code == 530 || code == 534 || code == 535 || code == 538;
                 return new SendOutcome(smtp.isPermanent() && !auth ? Kind.PERMANENT : Kind.TEMPORARY, text);
             }

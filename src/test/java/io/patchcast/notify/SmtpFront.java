@@ -92,6 +92,7 @@ final class SmtpFront implements AutoCloseable {
         while (!s.isClosed()) {
             try {
                 Socket c = s.accept();
+                c.setTcpNoDelay(true); // replies are small writes; Nagle would hold each one back for the peer's ACK
                 synchronized (open) {
                     open.add(c);
                 }
@@ -175,6 +176,7 @@ final class SmtpFront implements AutoCloseable {
         try (Socket up = new Socket("127.0.0.1", upstreamPort); InputStream in = up.getInputStream();
                 OutputStream out = up.getOutputStream()) {
             up.setSoTimeout(10_000);
+            up.setTcpNoDelay(true);
             expect(in, "220");
             command(out, in, "EHLO front.test", "250");
             command(out, in, "MAIL FROM:" + from, "250");
