@@ -264,7 +264,7 @@ class MultiInstanceIT {
         String run = enqueue(events, recipients);
 
         waitFor("half of the notices", Duration.ofMinutes(2), () -> receivedCount(run) >= total / 2);
-        front.stop(); // refused connections, and the connections in use are cut
+        front.stop(); // refused connections; open ones finish their message, then get 421
         Thread.sleep(3000);
         front.temporaryFailure(true); // back, but answering 451 for a while
         front.start();

@@ -31,6 +31,7 @@ final class SmtpFront implements AutoCloseable {
     private final AtomicBoolean tempFail = new AtomicBoolean();
     private final AtomicInteger dropsInData = new AtomicInteger();
     private final List<Socket> open = new ArrayList<>();
+    private final AtomicInteger generation = new AtomicInteger();
 
     SmtpFront(int port, int upstreamPort) {
         this.port = port;
@@ -51,17 +52,16 @@ final class SmtpFront implements AutoCloseable {
         return this;
     }
 
-    /** Closes the listener and every open connection: the app gets refused connections until {@link #start}. */
+    /**
+     * Shuts down as an MTA does: the listener closes (new connections are refused until {@link #start}), open
+     * connections finish the message they are in and answer 421 to their next command. Cutting a connection between
+     * accepting a message and saying so would be the one case SMTP cannot resolve (RFC 1047), so it is not done here.
+     */
     synchronized void stop() throws IOException {
+        generation.incrementAndGet();
         if (server != null) {
             server.close();
             server = null;
-        }
-        synchronized (open) {
-            for (Socket s : open) {
-                s.close();
-            }
-            open.clear();
         }
     }
 
@@ -106,6 +106,7 @@ final class SmtpFront implements AutoCloseable {
     }
 
     private void serve(Socket c) {
+        int born = generation.get();
         try (c; InputStream in = c.getInputStream(); OutputStream out = c.getOutputStream()) {
             reply(out, "220 front.test ESMTP");
             String from = null;
@@ -113,6 +114,10 @@ final class SmtpFront implements AutoCloseable {
             String line;
             while ((line = readLine(in)) != null) {
                 String upper = line.toUpperCase(Locale.ROOT);
+                if (born != generation.get()) {
+                    reply(out, "421 4.3.2 Service shutting down, closing transmission channel");
+                    return;
+                }
                 if (upper.startsWith("EHLO") || upper.startsWith("HELO")) {
                     reply(out, "250-front.test\r\n250 8BITMIME");
                 } else if (upper.startsWith("MAIL FROM:")) {
