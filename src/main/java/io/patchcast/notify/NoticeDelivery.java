@@ -8,6 +8,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -16,6 +21,7 @@ import io.quarkus.mailer.Attachment;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -29,8 +35,9 @@ import jakarta.persistence.EntityManager;
  * <li>record the outcome at once, in its own transaction, only if the row still carries this claim's token.</li>
  * </ol>
  * A notice is therefore sent by one instance at a time. If an instance dies between 2 and 3, the row stays in SENDING
- * until its lease expires and is then claimed again: the one message that was in flight may reach its recipient twice
- * (same Message-ID), every other one exactly once.
+ * until its lease expires and is then claimed again: the message in flight may reach its recipient twice (same
+ * Message-ID), every other one exactly once. Each sender has one message in flight; an instance runs
+ * {@code patchcast.notify.senders} of them (default 1).
  */
 @ApplicationScoped
 public class NoticeDelivery {
@@ -58,6 +65,16 @@ public class NoticeDelivery {
     @ConfigProperty(name = "patchcast.base-url", defaultValue = "http://localhost:8080")
     String baseUrl;
 
+    @ConfigProperty(name = "quarkus.datasource.db-kind", defaultValue = "h2")
+    String dbKind;
+
+    private boolean postgres;
+
+    @jakarta.annotation.PostConstruct
+    void init() {
+        postgres = dbKind.toLowerCase(java.util.Locale.ROOT).startsWith("postgres");
+    }
+
     /** The mailer gives up on one send after this; a claim must outlast it. */
     @ConfigProperty(name = "quarkus.mailer.timeout", defaultValue = "60S")
     Duration sendTimeout;
@@ -73,13 +90,50 @@ public class NoticeDelivery {
         public int total() {
             return sent + retrying + failed + dead;
         }
+
+        Run plus(Run o) {
+            return new Run(sent + o.sent, retrying + o.retrying, failed + o.failed, dead + o.dead);
+        }
     }
+
+    private ExecutorService pool;
 
     /**
      * Claims and sends due notices batch after batch until none is due (or a batch is cut short because its lease is
      * running out).
      */
     public Run dispatchDue() {
+        int senders = Math.max(1, config.senders());
+        Run run;
+        if (senders == 1) {
+            run = sendUntilNoneDue();
+        } else {
+            List<Future<Run>> workers = new ArrayList<>();
+            for (int i = 0; i < senders; i++) {
+                workers.add(pool().submit(this::sendUntilNoneDue));
+            }
+            run = new Run(0, 0, 0, 0);
+            for (Future<Run> w : workers) {
+                try {
+                    run = run.plus(w.get());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } catch (ExecutionException e) {
+                    Log.error("Notice sender failed", e.getCause());
+                }
+            }
+        }
+        if (run.total() > 0) {
+            Log.infof("Outbox: %d sent, %d to retry, %d failed, %d dead", run.sent(), run.retrying(), run.failed(),
+                    run.dead());
+        }
+        metrics.refresh();
+        return run;
+    }
+
+    /** One sender: claims and sends batch after batch, one notice at a time, until none is due. */
+    Run sendUntilNoneDue() {
         int sent = 0, retrying = 0, failed = 0, dead = 0;
         while (true) {
             List<Claimed> batch = claim(config.batchSize());
@@ -104,12 +158,26 @@ public class NoticeDelivery {
                 }
             }
         }
-        Run run = new Run(sent, retrying, failed, dead);
-        if (run.total() > 0) {
-            Log.infof("Outbox: %d sent, %d to retry, %d failed, %d dead", sent, retrying, failed, dead);
+        return new Run(sent, retrying, failed, dead);
+    }
+
+    private synchronized ExecutorService pool() {
+        if (pool == null) {
+            AtomicInteger n = new AtomicInteger();
+            pool = Executors.newFixedThreadPool(config.senders(), r -> {
+                Thread t = new Thread(r, "notice-sender-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
         }
-        metrics.refresh();
-        return run;
+        return pool;
+    }
+
+    @PreDestroy
+    synchronized void stopPool() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
     }
 
     enum Result {
@@ -190,13 +258,16 @@ public class NoticeDelivery {
             }
         }
         Instant nextAttempt = next;
-        int updated = QuarkusTransaction.requiringNew().call(() -> em.createQuery("update Notice n set n.status = ?1,"
+        int updated = QuarkusTransaction.requiringNew().call(() -> {
+            relaxCommit();
+            return em.createQuery("update Notice n set n.status = ?1,"
                 + " n.lastError = ?2, n.nextAttemptAt = ?3, n.sentAt = ?4, n.claimedBy = null, n.claimedUntil = null,"
                 + " n.updatedAt = ?5, n.sentBy = ?8 where n.id = ?6 and n.claimedBy = ?7")
                 .setParameter(1, status).setParameter(2, error).setParameter(3, nextAttempt)
                 .setParameter(4, status == NoticeStatus.SENT ? now : null).setParameter(5, now)
                 .setParameter(6, c.id()).setParameter(7, c.token())
-                .setParameter(8, status == NoticeStatus.SENT ? instance.name() : null).executeUpdate());
+                .setParameter(8, status == NoticeStatus.SENT ? instance.name() : null).executeUpdate();
+        });
         if (updated == 0) {
             Log.warnf("Notice %d: claim lost before its outcome (%s) was recorded", c.id(), outcome);
             return Result.LOST;
@@ -205,6 +276,19 @@ public class NoticeDelivery {
             Log.infof("Notice %d to %s: %s (attempt %d)", c.id(), c.recipientEmail(), outcome, c.attempts());
         }
         return result;
+    }
+
+    /**
+     * On PostgreSQL the outcome's commit does not wait for the WAL flush. The outcome is written once per notice, so
+     * the flush wait is most of the cost of sending one; an app crash cannot lose such a commit (the database has
+     * it), only a database crash in the next few hundred milliseconds can, and then the notices concerned are sent
+     * again, which is the same duplicate window as an app crash mid-send. The domain changes and the outbox rows are
+     * committed by their callers as usual.
+     */
+    private void relaxCommit() {
+        if (postgres) {
+            em.createNativeQuery("set local synchronous_commit to off").executeUpdate();
+        }
     }
 
     /** Gives claimed but unsent notices back, due now, without counting the attempt they did not get. */

@@ -32,7 +32,14 @@ public interface NotifyConfig {
     @WithDefault("PT1H")
     Duration backoffMax();
 
-    /** Notices one instance claims at a time. */
+    /**
+     * Senders per instance, each with one message in flight. More senders send faster, and widen what a crash can
+     * double: after a kill, at most this many notices per instance may reach their recipients twice.
+     */
+    @WithDefault("1")
+    int senders();
+
+    /** Notices one sender claims at a time. */
     @WithDefault("200")
     int batchSize();
 
