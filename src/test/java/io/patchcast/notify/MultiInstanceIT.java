@@ -50,9 +50,9 @@ class MultiInstanceIT {
     static final String DB_URL = env("PATCHCAST_IT_DB_URL", "jdbc:postgresql://127.0.0.1:5432/patchcast_it");
     static final String DB_USER = env("PATCHCAST_IT_DB_USER", "patchcast");
     static final String DB_PASSWORD = env("PATCHCAST_IT_DB_PASSWORD", "patchcast");
-    static final int GREENMAIL_PORT = 42925;
-    static final int FRONT_PORT = 42926;
-    static final int[] HTTP_PORTS = { 42081, 42082 };
+    static final int GREENMAIL_PORT = RealSmtpProfile.port("patchcast.it.greenmail-port");
+    static final int FRONT_PORT = RealSmtpProfile.port("patchcast.it.smtp-front-port");
+    static final int[] HTTP_PORTS = { RealSmtpProfile.port("patchcast.it.port-a"), RealSmtpProfile.port("patchcast.it.port-b") };
 
     static GreenMail greenMail;
     static SmtpFront front;

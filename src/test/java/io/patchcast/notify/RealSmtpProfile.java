@@ -10,8 +10,23 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  */
 public class RealSmtpProfile implements QuarkusTestProfile {
 
-    static final int GREENMAIL_PORT = 41925;
-    static final int FRONT_PORT = 41926;
+    // Free ports picked once per JVM and kept in system properties: the profile and the test class may be loaded
+    // by different class loaders, and other builds on the machine run the same tests at the same time.
+    static final int GREENMAIL_PORT = port("patchcast.test.greenmail-port");
+    static final int FRONT_PORT = port("patchcast.test.smtp-front-port");
+
+    static synchronized int port(String property) {
+        String known = System.getProperty(property);
+        if (known != null) {
+            return Integer.parseInt(known);
+        }
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            System.setProperty(property, String.valueOf(s.getLocalPort()));
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     @Override
     public Map<String, String> getConfigOverrides() {

@@ -114,6 +114,9 @@ final class SmtpFront implements AutoCloseable {
             String line;
             while ((line = readLine(in)) != null) {
                 String upper = line.toUpperCase(Locale.ROOT);
+                if (Boolean.getBoolean("smtpfront.debug")) {
+                    System.err.println("FRONT[" + c.getPort() + "] <- " + line);
+                }
                 if (born != generation.get()) {
                     reply(out, "421 4.3.2 Service shutting down, closing transmission channel");
                     return;
@@ -219,6 +222,9 @@ final class SmtpFront implements AutoCloseable {
     }
 
     private static void reply(OutputStream out, String text) throws IOException {
+        if (Boolean.getBoolean("smtpfront.debug")) {
+            System.err.println("FRONT -> " + text);
+        }
         out.write((text + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
     }
