@@ -114,6 +114,20 @@ class NoticeDeliveryTest {
                 Instant.now().minusSeconds(1), NoticeStatus.PENDING));
     }
 
+    /**
+     * Dispatches until nothing is pending, making retries due between rounds (a send right after an outage may time
+     * out once and be retried).
+     */
+    void deliverPending() {
+        for (int round = 0; round < 5; round++) {
+            makeRetriesDue();
+            delivery.dispatchDue();
+            if (QuarkusTransaction.requiringNew().call(() -> Notice.count("status", NoticeStatus.PENDING)) == 0) {
+                return;
+            }
+        }
+    }
+
     static Map<String, Long> receivedCountByRecipient() throws Exception {
         Map<String, Long> counts = new java.util.TreeMap<>();
         for (MimeMessage m : greenMail.getReceivedMessages()) {
@@ -196,8 +210,8 @@ class NoticeDeliveryTest {
         assertEquals(0, delivery.dispatchDue().total(), "not due again before the backoff");
 
         front.start();
-        makeRetriesDue();
-        assertEquals(2, delivery.dispatchDue().sent());
+        deliverPending();
+        assertTrue(rows(event).stream().allMatch(n -> n.status == NoticeStatus.SENT));
         assertEquals(Map.of("a@example.com", 1L, "b@example.com", 1L), receivedCountByRecipient());
     }
 
@@ -213,8 +227,7 @@ class NoticeDeliveryTest {
         assertTrue(n.lastError.contains("451"), n.lastError);
 
         greenMail.start();
-        makeRetriesDue();
-        delivery.dispatchDue();
+        deliverPending();
         assertEquals(Map.of("a@example.com", 1L), receivedCountByRecipient());
     }
 
@@ -266,8 +279,7 @@ class NoticeDeliveryTest {
 
         assertEquals(1, run.retrying());
         assertEquals(1, run.sent());
-        makeRetriesDue();
-        delivery.dispatchDue();
+        deliverPending();
         assertEquals(Map.of("a@example.com", 1L, "b@example.com", 1L), receivedCountByRecipient());
         assertTrue(rows(event).stream().allMatch(n -> n.status == NoticeStatus.SENT));
     }
@@ -289,7 +301,7 @@ class NoticeDeliveryTest {
 
         front.temporaryFailure(false);
         notices.retry(dead.id, "support");
-        delivery.dispatchDue();
+        deliverPending();
         assertEquals(NoticeStatus.SENT, rows(event).get(0).status);
         assertEquals(Map.of("a@example.com", 1L), receivedCountByRecipient());
     }

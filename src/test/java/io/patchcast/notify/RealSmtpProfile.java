@@ -35,6 +35,9 @@ public class RealSmtpProfile implements QuarkusTestProfile {
                 "quarkus.mailer.host", "127.0.0.1",
                 "quarkus.mailer.port", String.valueOf(FRONT_PORT),
                 "quarkus.mailer.start-tls", "DISABLED",
+                // After a refused or cut connection the mailer's pool can leave the next send waiting until this
+                // timeout; a short one keeps such a send a quick temporary failure (retried) instead of a minute.
+                "quarkus.mailer.timeout", "5S",
                 "patchcast.notify.max-attempts", "3",
                 // long enough that nothing is retried by accident; tests make a notice due by hand
                 "patchcast.notify.backoff-initial", "PT10M",
