@@ -50,7 +50,7 @@ public class ApiAuthenticationMechanism implements HttpAuthenticationMechanism {
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
         // both schemes in one header value (RFC 9110 allows a list); Bearer first: it is what agents use
-        return Uni.createFrom().item(new ChallengeData(401, HttpHeaders.WWW_AUTHENTICATE,
+        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate",
                 "Bearer realm=\"Patchcast\", Basic realm=\"Patchcast\", charset=\"UTF-8\""));
     }
 
