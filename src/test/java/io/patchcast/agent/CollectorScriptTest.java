@@ -182,6 +182,7 @@ class CollectorScriptTest {
                     node.hypervisorType, node.hypervisorVersion, node.kernelVersion, node.kernelStream, node.netDrivers,
                     node.osId, node.osVersion);
             assertEquals(expected, stored, name + ": derived facts");
+            assertEquals(fixture.get("expect").asText(), node.exposure, name + ": current exposure");
         }
         assertEquals(fixtures.size(), i);
         assertTrue(QuarkusTransaction.requiringNew().call(() -> Customer.count()) > 0);

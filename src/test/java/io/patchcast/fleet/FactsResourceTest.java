@@ -33,6 +33,7 @@ class FactsResourceTest {
                 .then().statusCode(200)
                 .body("accepted", equalTo(1))
                 .body("nodes[0].outcome", equalTo("created"))
+                .body("nodes[0].exposure", equalTo("AFFECTED"))
                 .body("nodes[0].derived.hypervisorType", equalTo("xen"))
                 .body("nodes[0].derived.hypervisorVersion", equalTo("4.2"))
                 .body("nodes[0].derived.instanceFamily", equalTo("i3"))
@@ -55,6 +56,7 @@ class FactsResourceTest {
                 .call(() -> NodeFactsHistory.latestForNode(node.id, 10));
         assertEquals(2, history.size());
         assertTrue(history.get(0).changes.contains("kernelVersion 5.10.113-1 → 5.10.120-1"), history.get(0).changes);
+        assertTrue(history.get(0).changes.contains("exposure AFFECTED → NOT_AFFECTED"), history.get(0).changes);
 
         // a late delivery of the older document does not roll the node back
         given().header("Authorization", "Bearer " + secret).contentType("application/json")
