@@ -44,6 +44,9 @@ alter table node add column exposure varchar(20);
 alter table node add column region varchar(60);
 alter table node add column provider_synced_at timestamp(6) with time zone;
 alter table node add column ena_support varchar(20);
+-- What DescribeInstanceTypes says the instance type runs on (nitro, xen). Kept apart from the derived
+-- hypervisor_type, which only the node's own facts (through the engine) decide.
+alter table node add column provider_hypervisor varchar(20);
 
 -- EC2 scheduled events (instance reboots, retirements, …) as DescribeInstanceStatus reports them. A sync
 -- replaces a node's events with the current set, so a completed event disappears.

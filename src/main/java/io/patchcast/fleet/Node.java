@@ -88,6 +88,10 @@ public class Node extends PanacheEntity {
     @Column(name = "ena_support", length = 20)
     public String enaSupport;
 
+    /** The hypervisor of the instance type per DescribeInstanceTypes (nitro, xen); not a derived fact. */
+    @Column(name = "provider_hypervisor", length = 20)
+    public String providerHypervisor;
+
     public boolean hasFacts() {
         return factsReceivedAt != null;
     }
