@@ -177,4 +177,38 @@ class FactsResourceTest {
                 .when().get("/api/v1/clusters").then().statusCode(403);
         assertFalse(secret.isBlank());
     }
+
+    @Test
+    void oversizedBodyIsAProblem413() {
+        String secret = FactsTestSupport.token("chatty agent", null);
+        byte[] body = new byte[2 * 1024 * 1024 + 1];
+        java.util.Arrays.fill(body, (byte) ' ');
+        body[0] = '[';
+        body[body.length - 1] = ']';
+        given().header("Authorization", "Bearer " + secret).contentType("application/json").body(body)
+                .when().post("/api/v1/facts")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("body"));
+    }
+
+    @Test
+    void clusterPageShowsRawAndDerivedFactsAndFlagsStaleOnes() {
+        String secret = FactsTestSupport.token("page agent", "borealis-bank");
+        long cluster = FactsTestSupport.cluster("borealis-bank", Provider.AWS);
+        // collected in 2022: far older than the seven days after which facts are stale
+        given().header("Authorization", "Bearer " + secret).contentType("application/json")
+                .body(FactsTestSupport.xenDoc(cluster, "i-0stale000000001"))
+                .when().post("/api/v1/facts").then().statusCode(200);
+        io.restassured.filter.cookie.CookieFilter cookies = FactsTestSupport.login("borealis-bank", "demo");
+        given().filter(cookies).when().get("/clusters/" + cluster)
+                .then().statusCode(200)
+                .body(containsString("<h2>Node facts</h2>"))
+                .body(containsString("i-0stale000000001"))
+                .body(containsString("<span class=\"tag stale\">stale</span>"))
+                .body(containsString("have stale facts"))
+                .body(containsString("xen 4.2"))
+                .body(containsString("&quot;hypervisor/type&quot; : &quot;xen\\n&quot;"))
+                .body(containsString("badge-AFFECTED"));
+    }
 }

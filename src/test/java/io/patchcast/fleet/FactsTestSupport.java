@@ -73,4 +73,12 @@ final class FactsTestSupport {
         f.put("collectedAt", "2022-05-20T10:00:00Z");
         return f;
     }
+
+    static io.restassured.filter.cookie.CookieFilter login(String user, String password) {
+        io.restassured.filter.cookie.CookieFilter cookies = new io.restassured.filter.cookie.CookieFilter();
+        io.restassured.RestAssured.given().filter(cookies).redirects().follow(false)
+                .formParam("j_username", user).formParam("j_password", password)
+                .when().post("/j_security_check").then().statusCode(302);
+        return cookies;
+    }
 }
