@@ -3,11 +3,8 @@ package io.patchcast.exposure;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import io.patchcast.common.Params;
-import io.patchcast.security.CurrentViewer;
 import io.patchcast.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -20,7 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-@Path("/api/v1")
+@Path("/api/v1/exposure")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Exposure")
 public class ExposureResource {
@@ -28,11 +25,8 @@ public class ExposureResource {
     @Inject
     ExposureService exposure;
 
-    @Inject
-    CurrentViewer currentViewer;
-
     @POST
-    @Path("/exposure/evaluate")
+    @Path("/evaluate")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Role.SUPPORT, Role.ADMIN })
     @Operation(summary = "Evaluate posted node facts against the rule set, storing nothing",
@@ -43,17 +37,7 @@ public class ExposureResource {
     }
 
     @GET
-    @Path("/clusters/{id}/exposure")
-    @RolesAllowed({ Role.CUSTOMER, Role.SUPPORT, Role.ADMIN })
-    @Operation(summary = "Per-node exposure of a cluster, for the running kernel or a planned one")
-    public ClusterExposureView cluster(@RestPath String id,
-            @Parameter(description = "Debian kernel package version, e.g. 5.10.113-1; omit for the running kernel")
-            @RestQuery String kernel) {
-        return exposure.cluster(currentViewer.get(), Params.id("id", id), kernel);
-    }
-
-    @GET
-    @Path("/exposure/summary")
+    @Path("/summary")
     @RolesAllowed({ Role.SUPPORT, Role.ADMIN })
     @Operation(summary = "Fleet exposure: counts by provider, instance family, hypervisor version and verdict")
     public ExposureSummary summary(
