@@ -44,6 +44,7 @@ import jakarta.mail.internet.MimeMessage;
  * </pre>
  *
  * Notices are written straight into the outbox table, as a committed transaction of any feature would leave them.
+ * The database given in PATCHCAST_IT_DB_URL is cleaned (Flyway clean) when the first instance starts.
  */
 class MultiInstanceIT {
 
@@ -75,6 +76,10 @@ class MultiInstanceIT {
         }
 
         void start() throws Exception {
+            start(false);
+        }
+
+        void start(boolean cleanDatabase) throws Exception {
             Path log = Path.of("target", "multi-instance", name + ".log");
             Files.createDirectories(log.getParent());
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -96,6 +101,11 @@ class MultiInstanceIT {
             e.put("PATCHCAST_NOTIFY_LEASE", "PT20S");
             e.put("QUARKUS_MAILER_TIMEOUT", "5S");
             e.put("PATCHCAST_NOTIFY_INSTANCE_NAME", name);
+            if (cleanDatabase) {
+                // the database given to this test is the test's: start from an empty schema at today's migrations
+                e.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
+                e.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
+            }
             pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             process = pb.start();
             HttpClient http = HttpClient.newHttpClient();
@@ -136,7 +146,7 @@ class MultiInstanceIT {
         front = new SmtpFront(FRONT_PORT, GREENMAIL_PORT).start();
         instances[0] = new Instance("A", HTTP_PORTS[0]);
         instances[1] = new Instance("B", HTTP_PORTS[1]);
-        instances[0].start(); // migrates the schema first, so B only validates it
+        instances[0].start(true); // cleans and migrates the schema first, so B only validates it
         instances[1].start();
     }
 
