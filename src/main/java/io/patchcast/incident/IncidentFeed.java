@@ -9,6 +9,8 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.patchcast.customer.Customer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,6 +31,9 @@ public class IncidentFeed {
     @Inject
     IncidentConfig config;
 
+    @ConfigProperty(name = "patchcast.base-url", defaultValue = "http://localhost:8080")
+    String baseUrl;
+
     @Inject
     MarkdownRenderer markdown;
 
@@ -36,7 +41,7 @@ public class IncidentFeed {
     public String atom(long customerId, String selfPath) {
         Customer customer = Customer.findById(customerId);
         List<Incident> incidents = Incident.listPublishedFor(customerId);
-        String base = config.publicUrl();
+        String base = baseUrl;
         Instant updated = incidents.stream().map(i -> i.updatedAt).max(Instant::compareTo)
                 .orElse(customer.createdAt);
         try {
