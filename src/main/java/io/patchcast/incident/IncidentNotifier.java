@@ -43,16 +43,16 @@ public class IncidentNotifier {
     static class Templates {
         static native TemplateInstance published(MailView incident);
 
-        static native TemplateInstance published$txt(MailView incident);
+        static native TemplateInstance publishedText(MailView incident);
 
         static native TemplateInstance updated(MailView incident);
 
-        static native TemplateInstance updated$txt(MailView incident);
+        static native TemplateInstance updatedText(MailView incident);
     }
 
     public void published(Incident incident, List<Long> customerIds) {
         MailView view = view(incident, null);
-        MailRenderer.Rendered body = mail.render(Templates.published$txt(view), Templates.published(view));
+        MailRenderer.Rendered body = mail.render(Templates.publishedText(view), Templates.published(view));
         String subject = "Incident: " + oneLine(incident.title);
         for (Long customerId : customerIds) {
             outbox.enqueue(new OutgoingNotice(NoticeKind.INCIDENT_PUBLISHED, "incident:" + incident.id + ":published",
@@ -63,7 +63,7 @@ public class IncidentNotifier {
 
     public void updated(Incident incident, IncidentUpdate update, List<Long> customerIds) {
         MailView view = view(incident, update);
-        MailRenderer.Rendered body = mail.render(Templates.updated$txt(view), Templates.updated(view));
+        MailRenderer.Rendered body = mail.render(Templates.updatedText(view), Templates.updated(view));
         String subject = "Incident update (" + update.status.label + "): " + oneLine(incident.title);
         for (Long customerId : customerIds) {
             outbox.enqueue(new OutgoingNotice(NoticeKind.INCIDENT_UPDATED,
