@@ -90,6 +90,12 @@ public class IncidentService {
                 now, null, null, List.of(), timeline);
     }
 
+    /** Field errors of a scope (unknown provider, rule or cluster), for forms that show all errors at once. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<io.patchcast.common.Problem.FieldError> scopeErrors(IncidentScope scope) {
+        return scope == null ? List.of() : scopes.validate(scope, "scope.");
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public ScopePreview scopePreview(Viewer viewer, IncidentScope scope) {
         requireStaff(viewer);

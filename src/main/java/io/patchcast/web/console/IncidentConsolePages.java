@@ -250,6 +250,9 @@ public class IncidentConsolePages {
         for (var violation : validator.validate(request)) {
             errors.putIfAbsent(violation.getPropertyPath().toString(), violation.getMessage());
         }
+        if (request instanceof IncidentRequest incident) {
+            incidents.scopeErrors(incident.scope()).forEach(e -> errors.putIfAbsent(e.field(), e.message()));
+        }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors.entrySet().stream()
                     .map(e -> new Problem.FieldError(e.getKey(), e.getValue())).toList());
