@@ -115,6 +115,7 @@ public class IncidentService {
         incident.title = request.title().strip();
         incident.severity = Severity.parse(request.severity()).orElseThrow();
         incident.status = IncidentStatus.parse(request.status()).orElse(IncidentStatus.INVESTIGATING);
+        incident.resolvedAt = incident.status == IncidentStatus.RESOLVED ? now : null;
         incident.summary = request.summary().strip();
         incident.bodyMarkdown = request.body();
         incident.setScope(scope);

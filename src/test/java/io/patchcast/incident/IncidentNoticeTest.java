@@ -62,6 +62,21 @@ class IncidentNoticeTest {
     }
 
     @Test
+    void demoWriteUpNotifiedExactlyItsAffectedCustomers() {
+        long id = idOf(IncidentDemo.SLUG);
+        Map<String, Long> expected = QuarkusTransaction.requiringNew().call(() -> {
+            Map<String, Long> m = new TreeMap<>();
+            for (Long customerId : IncidentCluster.customerIdsOf(id)) {
+                Customer c = Customer.findById(customerId);
+                m.put(c.slug, Contact.count("customer.id", customerId));
+            }
+            return m;
+        });
+        assertTrue(expected.size() > 1 && expected.size() < 30, "the MSI-X rule touches some customers, not all");
+        assertEquals(expected, perCustomer("incident:" + id + ":published"));
+    }
+
+    @Test
     void draftsAndTheirUpdatesSendNothing() {
         String slug = IncidentTestSupport.uniqueSlug("quiet");
         staff().body(IncidentTestSupport.body(slug, "Draft", "S", "B",

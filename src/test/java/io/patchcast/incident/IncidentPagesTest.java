@@ -136,6 +136,7 @@ class IncidentPagesTest {
                 .body(containsString("AWS Xen nodes fail to boot after the kernel update"));
         given().filter(staff).when().get("/console/incidents/" + IncidentDemo.SLUG).then().statusCode(200)
                 .body(containsString("Published"))
-                .body(containsString("affected by xen-hvm-msix-masking"));
+                .body(containsString("affected by xen-hvm-msix-masking"))
+                .body(containsString("Received by"));
     }
 }
