@@ -384,6 +384,28 @@ public class WindowService {
         return new BulkResult(targets.size(), done, items);
     }
 
+    // ---------------------------------------------------------------- reminders
+
+    /**
+     * Sends the reminder of every scheduled window starting within the reminder lead that has not had one for
+     * its current start. Idempotent: the event key names the window and its start, and the window remembers it.
+     *
+     * @return windows reminded
+     */
+    public int sendReminders() {
+        Instant now = clock.instant();
+        int reminded = 0;
+        for (MaintenanceWindow w : MaintenanceWindow.listDueForReminder(now, now.plus(config.reminderLead()))) {
+            notices.remind(w);
+            w.remindedAt = now;
+            reminded++;
+        }
+        if (reminded > 0) {
+            Log.infof("Reminders sent for %d windows", reminded);
+        }
+        return reminded;
+    }
+
     // ---------------------------------------------------------------- exclusions
 
     /** The weekly exclusion times that apply to a customer's clusters: its own, or the default. */
