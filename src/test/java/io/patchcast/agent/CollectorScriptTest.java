@@ -188,6 +188,41 @@ class CollectorScriptTest {
         assertTrue(QuarkusTransaction.requiringNew().call(() -> Customer.count()) > 0);
     }
 
+    @Test
+    void postsWithATokenFromTheEnvironment() throws Exception {
+        Path root = temp.resolve("post");
+        write(root, "sys/devices/virtual/dmi/id/sys_vendor", "Amazon EC2\n");
+        write(root, "sys/devices/virtual/dmi/id/product_name", "m5.xlarge\n");
+        write(root, "sys/devices/virtual/dmi/id/board_asset_tag", "i-0post00000000001\n");
+        kernel(root, "5.10.0-14-amd64", "#1 SMP Debian 5.10.113-1 (2022-04-29)", "x86_64");
+        driver(root, "ens5", "ena");
+        long clusterId = QuarkusTransaction.requiringNew().call(() -> Cluster.<Cluster>find(
+                "provider = ?1 and customer.slug = ?2 order by id", Provider.AWS, "borealis-bank").firstResult().id);
+        String token = Arc.container().instance(ApiTokenService.class).get()
+                .create(new Viewer("admin", Role.ADMIN, null, "Ada Admin"), "borealis collector", null).secret();
+
+        ProcessBuilder pb = new ProcessBuilder("sh", SCRIPT.toString(), "--root", root.toString(), "--cluster-id",
+                String.valueOf(clusterId), "--url", "http://localhost:" + io.restassured.RestAssured.port);
+        pb.environment().put("PATCHCAST_TOKEN", token);
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        JsonNode receipt = JSON.readTree(out);
+        assertEquals(1, receipt.get("accepted").asInt());
+        assertEquals("created", receipt.at("/nodes/0/outcome").asText());
+        assertEquals("nitro", receipt.at("/nodes/0/derived/hypervisorType").asText());
+        assertFalse(out.contains(token));
+
+        // a wrong token: curl fails and so does the script, so a cron job notices
+        pb.environment().put("PATCHCAST_TOKEN", "pct_wrong");
+        Process refused = pb.start();
+        refused.getInputStream().readAllBytes();
+        assertTrue(refused.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(refused.exitValue() != 0);
+    }
+
     // --- fake trees -------------------------------------------------------------------------------------
 
     private static void tree(Path root, JsonNode facts) throws IOException {

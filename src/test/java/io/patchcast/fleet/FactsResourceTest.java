@@ -141,6 +141,13 @@ class FactsResourceTest {
         given().header("Authorization", "Bearer " + secret).contentType("application/json").body("[]")
                 .when().post("/api/v1/facts")
                 .then().statusCode(400).body("errors[0].message", containsString("at least one"));
+        given().header("Authorization", "Bearer " + secret).contentType("application/json")
+                .body(java.util.Collections.nCopies(1001, Map.of()))
+                .when().post("/api/v1/facts")
+                .then().statusCode(400).body("errors[0].message", containsString("at most 1000"));
+        given().header("Authorization", "Bearer " + secret).contentType("application/json").body("\"just a string\"")
+                .when().post("/api/v1/facts")
+                .then().statusCode(422).body("errors[0].field", equalTo("body"));
     }
 
     @Test
