@@ -47,16 +47,17 @@ public class WindowDemo {
         if (WindowChange.count("kind = ?1 and staff = false", ChangeKind.MOVED) > 0) {
             return;
         }
-        List<MaintenanceWindow> candidates = MaintenanceWindow.list("status = ?1 and startsAt > ?2 and"
-                + " cluster.customer.slug = ?3 order by startsAt", WindowStatus.SCHEDULED,
-                clock.instant().plus(Duration.ofDays(3)), CUSTOMER);
-        AppUser user = AppUser.findByUsername(CUSTOMER).orElse(null);
-        if (candidates.isEmpty() || user == null) {
-            Log.info("Demo windows: no scheduled window to show a customer move on");
-            return;
-        }
-        Viewer viewer = new Viewer(user.username, Role.CUSTOMER, user.customer.id, user.displayName);
+        // the preferred customer's windows first, then anyone's: the demo rollout decides who has windows
+        List<MaintenanceWindow> candidates = new java.util.ArrayList<>(MaintenanceWindow.<MaintenanceWindow>list(
+                "status = ?1 and startsAt > ?2 order by startsAt", WindowStatus.SCHEDULED,
+                clock.instant().plus(Duration.ofDays(3))));
+        candidates.sort(java.util.Comparator.comparing(w -> !CUSTOMER.equals(w.cluster.customer.slug)));
         for (MaintenanceWindow w : candidates) {
+            AppUser user = AppUser.findByUsername(w.cluster.customer.slug).orElse(null);
+            if (user == null || user.customer == null) {
+                continue;
+            }
+            Viewer viewer = new Viewer(user.username, Role.CUSTOMER, user.customer.id, user.displayName);
             List<java.time.Instant> starts = windows.moveOptions(viewer, w.id).suggestions();
             if (!starts.isEmpty()) {
                 windows.reschedule(viewer, w.id, new RescheduleRequest(starts.get(0),
@@ -65,5 +66,6 @@ public class WindowDemo {
                 return;
             }
         }
+        Log.info("Demo windows: no scheduled window to show a customer move on");
     }
 }
