@@ -1,0 +1,161 @@
+package io.patchcast.compat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A validated, compiled rule file and the evaluator over it. Immutable and thread-safe: load it once and share
+ * it (the app does so through a CDI producer).
+ * <p>
+ * Two ways to evaluate a node: {@link #evaluate} gives the full explanation for one node (API, pages);
+ * {@link #evaluateVerdict} gives only the verdict, allocates nothing and is meant for fleet-wide counts.
+ * Both agree on the verdict.
+ */
+public final class RuleSet {
+
+    /** Classpath location of the rule file shipped with the app. */
+    public static final String DEFAULT_RESOURCE = "compat/rules.yaml";
+
+    private final RuleLoader.CompiledRule[] rules;
+    private final List<Rule> descriptions;
+
+    private RuleSet(List<RuleLoader.CompiledRule> rules) {
+        this.rules = rules.toArray(new RuleLoader.CompiledRule[0]);
+        List<Rule> list = new ArrayList<>(rules.size());
+        for (RuleLoader.CompiledRule rule : rules) {
+            list.add(rule.rule());
+        }
+        this.descriptions = List.copyOf(list);
+    }
+
+    /**
+     * Reads and validates a rule file (format: docs/rule-format.md).
+     *
+     * @throws RuleValidationException naming the rule and the reason when anything is wrong
+     */
+    public static RuleSet load(InputStream yaml) {
+        return new RuleSet(RuleLoader.load(yaml));
+    }
+
+    /** The rule file shipped with the app, {@code compat/rules.yaml} on the classpath. */
+    public static RuleSet loadDefault() {
+        try (InputStream in = RuleSet.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw new RuleValidationException(null, DEFAULT_RESOURCE + " is not on the classpath");
+            }
+            return load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + DEFAULT_RESOURCE, e);
+        }
+    }
+
+    /** The rules in file order. */
+    public List<Rule> rules() {
+        return descriptions;
+    }
+
+    /**
+     * The full evaluation of one node.
+     *
+     * @param facts         the node's derived facts; null counts as nothing known
+     * @param plannedKernel the Debian package version of the kernel that will boot after maintenance
+     *                      (planned mode), or null (or blank) to evaluate the running kernel (current mode)
+     */
+    public NodeEvaluation evaluate(DerivedFacts facts, String plannedKernel) {
+        DerivedFacts subject = facts == null ? DerivedFacts.none() : facts;
+        boolean planned = plannedKernel != null && !plannedKernel.isBlank();
+        NodeEvaluation.Mode mode = planned ? NodeEvaluation.Mode.PLANNED : NodeEvaluation.Mode.CURRENT;
+        String kernel = planned ? plannedKernel.strip() : subject.kernelPackageVersion();
+        String stream = planned ? DerivedFacts.streamOf(kernel) : subject.kernelStream();
+
+        List<RuleResult> results = new ArrayList<>(rules.length);
+        List<Remediation> remediation = new ArrayList<>();
+        Verdict verdict = Verdict.NOT_AFFECTED;
+        Effect effect = null;
+        for (RuleLoader.CompiledRule compiled : rules) {
+            RuleResult result = explain(compiled, subject, kernel, stream, mode);
+            results.add(result);
+            verdict = verdict.worse(result.verdict());
+            if (result.verdict() == Verdict.AFFECTED) {
+                effect = effect == null ? result.effect() : effect.stricter(result.effect());
+            }
+            if (result.verdict() != Verdict.NOT_AFFECTED) {
+                for (Remediation option : compiled.rule().remediation()) {
+                    remediation.add(option.forFamily(subject.instanceFamily()));
+                }
+            }
+        }
+        return new NodeEvaluation(verdict, mode, kernel, subject, results, remediation, effect);
+    }
+
+    /**
+     * The verdict alone, as {@link #evaluate} would give it, without building explanations. Stops at the first
+     * AFFECTED rule.
+     */
+    public Verdict evaluateVerdict(DerivedFacts facts, String plannedKernel) {
+        DerivedFacts subject = facts == null ? DerivedFacts.none() : facts;
+        boolean planned = plannedKernel != null && !plannedKernel.isBlank();
+        String kernel = planned ? plannedKernel.strip() : subject.kernelPackageVersion();
+        String stream = planned ? DerivedFacts.streamOf(kernel) : subject.kernelStream();
+        int worst = Condition.FALSE;
+        for (RuleLoader.CompiledRule rule : rules) {
+            int value = rule.match().eval(subject, kernel, stream);
+            if (value > worst) {
+                worst = value;
+                if (worst == Condition.TRUE) {
+                    break;
+                }
+            }
+        }
+        return Verdict.ofOrdinal(worst);
+    }
+
+    private static RuleResult explain(RuleLoader.CompiledRule compiled, DerivedFacts facts, String kernel,
+            String stream, NodeEvaluation.Mode mode) {
+        Rule rule = compiled.rule();
+        int value = compiled.match().eval(facts, kernel, stream);
+        Condition.Explainer explainer = new Condition.Explainer(mode);
+        compiled.match().collect(facts, kernel, stream, value, explainer);
+        List<PredicateOutcome> outcomes = explainer.outcomes;
+        Verdict verdict = Truth.ofOrdinal(value).toVerdict();
+        String explanation = switch (verdict) {
+            case AFFECTED -> rule.summary() + " This node matches: " + joined(outcomes) + ".";
+            case NOT_AFFECTED -> "Not affected: " + joined(outcomes) + ".";
+            case UNKNOWN -> "Cannot tell: " + joined(outcomes) + "."
+                    + (explainer.missing.isEmpty() ? "" : " Collect " + missingNames(explainer.missing)
+                    + " to decide.");
+        };
+        String deciding = outcomes.isEmpty() ? null : outcomes.get(outcomes.size() - 1).predicate();
+        if (verdict != Verdict.AFFECTED && !outcomes.isEmpty()) {
+            // for NOT_AFFECTED the first false predicate settles it; for UNKNOWN the first undecided one
+            deciding = outcomes.get(0).predicate();
+        }
+        return new RuleResult(rule.id(), rule.title(), rule.severity(), rule.confidence().level(), rule.effect(),
+                verdict, explanation, deciding, outcomes, explainer.missing);
+    }
+
+    private static String joined(List<PredicateOutcome> outcomes) {
+        StringBuilder out = new StringBuilder();
+        for (PredicateOutcome outcome : outcomes) {
+            if (out.length() > 0) {
+                out.append("; ");
+            }
+            out.append(outcome.explanation());
+        }
+        return out.toString();
+    }
+
+    private static String missingNames(List<MissingFact> missing) {
+        StringBuilder out = new StringBuilder();
+        for (MissingFact fact : missing) {
+            if (out.length() > 0) {
+                out.append(", ");
+            }
+            out.append(fact.fact());
+        }
+        return out.toString();
+    }
+}
