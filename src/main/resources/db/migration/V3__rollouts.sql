@@ -50,6 +50,8 @@ create table rollout_stage (
     failure_threshold  double precision not null,
     started_at         timestamp(6) with time zone,
     deadline           timestamp(6) with time zone,
+    -- the gate counts results from here: the stage start, or the last resume (staff looked at what came before)
+    gate_since         timestamp(6) with time zone,
     completed_at       timestamp(6) with time zone,
     constraint uk_rollout_stage unique (rollout_id, stage),
     constraint ck_rollout_stage_no check (stage between 1 and 6),

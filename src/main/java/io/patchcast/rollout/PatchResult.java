@@ -52,12 +52,13 @@ public class PatchResult extends PanacheEntity {
         return find("rolloutId = ?1 and node.id = ?2", rolloutId, nodeId).firstResultOptional();
     }
 
-    public static long countInStage(long rolloutId, int stage, PatchOutcome outcome) {
-        return count("rolloutId = ?1 and stage = ?2 and outcome = ?3", rolloutId, stage, outcome);
-    }
-
-    public static long countInStage(long rolloutId, int stage) {
-        return count("rolloutId = ?1 and stage = ?2", rolloutId, stage);
+    /** Results of the stage reported since {@code since}, all outcomes when {@code outcome} is null. */
+    public static long countInStage(long rolloutId, int stage, PatchOutcome outcome, Instant since) {
+        Instant from = since == null ? Instant.EPOCH : since;
+        return outcome == null
+                ? count("rolloutId = ?1 and stage = ?2 and reportedAt >= ?3", rolloutId, stage, from)
+                : count("rolloutId = ?1 and stage = ?2 and reportedAt >= ?3 and outcome = ?4", rolloutId, stage, from,
+                        outcome);
     }
 
     public static long countInCluster(long rolloutId, long clusterId, PatchOutcome outcome) {

@@ -48,6 +48,10 @@ public class RolloutStage extends PanacheEntity {
     @Column
     public Instant deadline;
 
+    /** Results before this do not count for the gate: the stage start, or the last resume after a halt. */
+    @Column(name = "gate_since")
+    public Instant gateSince;
+
     @Column(name = "completed_at")
     public Instant completedAt;
 
