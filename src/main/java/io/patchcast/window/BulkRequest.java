@@ -1,0 +1,29 @@
+package io.patchcast.window;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.patchcast.fleet.Provider;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * One staff action on many windows: the listed ids, or every window the filter selects.
+ *
+ * @param shift    for SHIFT: how far to move each window, ISO-8601 (e.g. "P14D")
+ * @param override for SHIFT: skip the scheduling rules (the reason is recorded)
+ */
+public record BulkRequest(@NotNull Action action, @NotBlank @Size(max = 1000) String reason, List<Long> windowIds,
+        Provider provider, String region, Long customerId, String instanceFamily, WindowStatus status, Instant from,
+        Instant to, Duration shift, Boolean override) {
+
+    public enum Action {
+        SHIFT, DELAY, HOLD, RELEASE, CANCEL
+    }
+
+    WindowFilter filter() {
+        return new WindowFilter(provider, region, customerId, null, status, from, to, instanceFamily);
+    }
+}
