@@ -306,9 +306,23 @@ public class RolloutService {
         current.gateSince = now;
         RolloutEvent.record(id, current.stage, RolloutEvent.Action.RESUME, request.reason(), viewer.username(), now);
         if (current.kind().hasWindows) {
-            List<RolloutCluster> again = RolloutCluster.listByStage(id, current.stage).stream()
-                    .filter(rc -> rc.status == PatchStatus.PENDING || rc.status == PatchStatus.SCHEDULED).toList();
-            schedule(rollout, current, again, viewer.username());
+            List<RolloutCluster> unscheduled = new ArrayList<>();
+            for (RolloutCluster rc : RolloutCluster.listByStage(id, current.stage)) {
+                if (rc.status != PatchStatus.PENDING && rc.status != PatchStatus.SCHEDULED) {
+                    continue;
+                }
+                if (rc.windowId != null) {
+                    // the halt delayed it: the same window (and invitation) goes back on the schedule
+                    Instant start = windows.release(rc.windowId, request.reason(), viewer.username());
+                    if (start != null) {
+                        rc.windowStart = start;
+                        rc.updatedAt = now;
+                    }
+                } else {
+                    unscheduled.add(rc);
+                }
+            }
+            schedule(rollout, current, unscheduled, viewer.username());
         }
         return get(id);
     }
@@ -348,10 +362,16 @@ public class RolloutService {
             } else if (rc.status == PatchStatus.HELD || rc.status == PatchStatus.FAILED) {
                 rc.status = PatchStatus.PENDING;
                 RolloutStage stage = RolloutStage.find(rolloutId, rc.stage).orElseThrow();
-                if (rollout.status == RolloutStatus.RUNNING && stage.kind().hasWindows) {
+                if (rc.windowId != null && windows.release(rc.windowId, request.reason(), viewer.username()) != null) {
+                    rc.status = PatchStatus.SCHEDULED;
+                    windows.showPlan(rc.windowId, plan);
+                } else if (rollout.status == RolloutStatus.RUNNING && stage.kind().hasWindows) {
                     schedule(rollout, stage, List.of(rc), viewer.username());
                 }
+            } else if (rc.windowId != null) {
+                windows.showPlan(rc.windowId, plan);
             }
+            notices.planDecided(rc, request.reason());
         }
         return RolloutClusterView.of(rc);
     }
@@ -394,6 +414,9 @@ public class RolloutService {
         long failed = PatchResult.countInCluster(rc.rollout.id, node.cluster.id, PatchOutcome.FAILED);
         long booted = PatchResult.countInCluster(rc.rollout.id, node.cluster.id, PatchOutcome.BOOTED);
         boolean allReported = failed + booted >= nodes;
+        if (reportedBefore == 0 && rc.windowId != null) {
+            windows.started(rc.windowId, viewer.username());
+        }
         rc.status = failed > 0 ? PatchStatus.FAILED
                 : !allReported ? PatchStatus.IN_PROGRESS
                         : rc.plan == Plan.TARGETED ? PatchStatus.PATCHED_WITHOUT_KERNEL : PatchStatus.PATCHED;
@@ -479,6 +502,12 @@ public class RolloutService {
         }
         if (stage.hasWindows) {
             schedule(rollout, s, toSchedule, actor);
+            // customers whose cluster is held or keeps its kernel hear why, beside the window notice
+            for (RolloutCluster rc : clusters) {
+                if (rc.plan != Plan.FULL) {
+                    notices.planDecided(rc, rc.overridden() ? rc.overrideReason : null);
+                }
+            }
         }
         Log.infof("Rollout %d: stage %d (%s) started, %d clusters, %d to schedule", rollout.id, stage.number,
                 stage.label, clusters.size(), toSchedule.size());
@@ -520,6 +549,7 @@ public class RolloutService {
             }
             rc.updatedAt = now;
             if (outcome.windowId() != null) {
+                windows.showPlan(outcome.windowId(), rc.plan);
                 rc.windowId = outcome.windowId();
                 rc.windowStart = outcome.start();
                 rc.scheduleNote = null;

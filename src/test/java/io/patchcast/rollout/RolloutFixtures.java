@@ -29,8 +29,9 @@ final class RolloutFixtures {
     }
 
     static long rollout(long releaseId) {
-        return ((Number) given().auth().preemptive().basic("support", "support")
-                .when().post("/api/v1/releases/" + releaseId + "/rollouts")
+        // an empty JSON body: the CSRF filter refuses body-less POSTs
+        return ((Number) given().auth().preemptive().basic("support", "support").contentType("application/json")
+                .body("{}").when().post("/api/v1/releases/" + releaseId + "/rollouts")
                 .then().log().ifValidationFails().statusCode(201).extract().path("id")).longValue();
     }
 

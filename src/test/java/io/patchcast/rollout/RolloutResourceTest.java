@@ -118,7 +118,7 @@ class RolloutResourceTest {
     void oneOpenRolloutPerRelease() {
         long release = release("Twice");
         rollout(release);
-        given().auth().preemptive().basic("support", "support")
+        given().auth().preemptive().basic("support", "support").contentType("application/json").body("{}")
                 .when().post("/api/v1/releases/" + release + "/rollouts")
                 .then().statusCode(422).body("rule", equalTo("rollout-exists"));
     }
