@@ -11,6 +11,12 @@ public record RolloutClusterView(long rolloutId, long clusterId, String clusterN
         Plan enginePlan, Plan plan, String overrideReason, String overrideBy, Instant overrideAt, PatchStatus status,
         Long windowId, Instant windowStart, String scheduleNote) {
 
+    /** "Not affected", "Affected", "Unknown". */
+    public String verdictLabel() {
+        String text = verdict.replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
     static RolloutClusterView of(RolloutCluster rc) {
         return new RolloutClusterView(rc.rollout.id, rc.cluster.id, rc.cluster.name, rc.cluster.customer.slug,
                 rc.cluster.customer.name, rc.cluster.provider, rc.cluster.region, rc.cluster.slaTier, rc.stage,

@@ -20,6 +20,14 @@ public record RolloutView(long id, long releaseId, String releaseName, String st
         return currentStage == 0 ? null : stages.get(currentStage - 1);
     }
 
+    public long planCount(String plan) {
+        return plans.getOrDefault(Plan.valueOf(plan), 0L);
+    }
+
+    public long statusCount(String status) {
+        return statuses.getOrDefault(PatchStatus.valueOf(status), 0L);
+    }
+
     /**
      * One stage.
      *
@@ -29,6 +37,16 @@ public record RolloutView(long id, long releaseId, String releaseName, String st
     public record StageView(int number, String label, String selection, boolean hasWindows, StageStatus status,
             Instant startedAt, Instant deadline, Instant completedAt, Duration soak, long clusters,
             Map<PatchStatus, Long> statuses, GateView gate) {
+
+        public long count(String status) {
+            return statuses.getOrDefault(PatchStatus.valueOf(status), 0L);
+        }
+
+        /** "2 days", "12 h": soaks are configured in days or hours. */
+        public String soakText() {
+            long hours = soak.toHours();
+            return hours % 24 == 0 ? (hours / 24) + (hours == 24 ? " day" : " days") : hours + " h";
+        }
     }
 
     /** The gate of a stage now; see {@link Gate}. */
@@ -50,5 +68,11 @@ public record RolloutView(long id, long releaseId, String releaseName, String st
     }
 
     public record EventView(int stage, String action, String reason, String actor, Instant at) {
+
+        /** "Auto halt", "Advance". */
+        public String actionLabel() {
+            String text = action.replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
+            return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+        }
     }
 }
