@@ -58,6 +58,23 @@ public class ProblemMappers {
         return respond(ProblemException.badRequest(field, message).problem(), uri, headers);
     }
 
+    // Quarkus ships its own mappers for these Jackson subtypes; ours must be as specific to take precedence.
+    @ServerExceptionMapper
+    public Response mismatchedInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri,
+            HttpHeaders headers) {
+        return json(e, uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response jsonParse(com.fasterxml.jackson.core.JsonParseException e, UriInfo uri, HttpHeaders headers) {
+        return json(e, uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response jsonMapping(JsonMappingException e, UriInfo uri, HttpHeaders headers) {
+        return json(e, uri, headers);
+    }
+
     @ServerExceptionMapper
     public Response optimisticLock(OptimisticLockException e, UriInfo uri, HttpHeaders headers) {
         return respond(ProblemException.conflict(

@@ -162,7 +162,7 @@ abstract class Condition {
             String shown = shownValue(facts, kernel, stream);
             String explanation;
             if (value == UNKNOWN && shown == null) {
-                out.missing(fact, "not reported");
+                out.missing(fact, fact.isList() ? "not reported, or reported empty" : "not reported");
                 explanation = fill(texts.missing(), fact.key() + " is not known", null, null);
             } else if (value == UNKNOWN && unreadable(shown) != null) {
                 String problem = "'" + shown + "' is not a valid " + fact.scheme().key() + " version: "

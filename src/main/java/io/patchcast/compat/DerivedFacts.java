@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * @param provider             aws, gcp, azure, self-hosted
  * @param instanceFamily       {@code i3} for {@code i3.2xlarge}
  * @param hypervisorType       xen, nitro, kvm, hyper-v, bare-metal or unknown
- * @param hypervisorVersion    numeric Xen version such as {@code 4.2}, only for Xen guests
+ * @param hypervisorVersion    Xen release line {@code major.minor} such as {@code 4.2}, only for Xen guests
  * @param kernelPackageVersion Debian package version of the running kernel, e.g. {@code 5.10.113-1}
  * @param kernelStream         stable or backports
  * @param netDrivers           kernel drivers of the NICs, e.g. {@code [ena]}
@@ -162,12 +162,12 @@ public record DerivedFacts(
             }
             // the unreadable value is kept on purpose: the evaluator reports it as unparseable, which tells
             // whoever looks at the node more than "missing"
-            return XenVersion.isValid(major + "." + minor) ? XenVersion.parse(major + "." + minor).numeric()
+            return XenVersion.isValid(major + "." + minor) ? XenVersion.parse(major + "." + minor).majorMinor()
                     : major + "." + minor;
         }
         String bios = get(raw.dmi(), "bios_version");
         if (bios != null) {
-            return XenVersion.isValid(bios) ? XenVersion.parse(bios).numeric() : bios;
+            return XenVersion.isValid(bios) ? XenVersion.parse(bios).majorMinor() : bios;
         }
         return null;
     }

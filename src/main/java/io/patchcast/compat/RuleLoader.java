@@ -74,6 +74,10 @@ final class RuleLoader {
         if (rules == null || !rules.isArray()) {
             throw new RuleValidationException(null, "rule file must have a 'rules' list");
         }
+        if (rules.isEmpty()) {
+            // an empty file would call every node safe; that is a deployment mistake, not a rule set
+            throw new RuleValidationException(null, "rule file has no rules");
+        }
         List<CompiledRule> compiled = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         int position = 0;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -111,6 +112,26 @@ public final class RuleSet {
             }
         }
         return Verdict.ofOrdinal(worst);
+    }
+
+    /**
+     * A cluster's verdict: the worst of its nodes, and UNKNOWN when it has none with facts.
+     *
+     * @param nodes         the derived facts of the cluster's nodes
+     * @param plannedKernel as in {@link #evaluate}
+     */
+    public Verdict evaluateCluster(Collection<DerivedFacts> nodes, String plannedKernel) {
+        if (nodes == null || nodes.isEmpty()) {
+            return Verdict.UNKNOWN;
+        }
+        Verdict worst = Verdict.NOT_AFFECTED;
+        for (DerivedFacts node : nodes) {
+            worst = worst.worse(evaluateVerdict(node, plannedKernel));
+            if (worst == Verdict.AFFECTED) {
+                break;
+            }
+        }
+        return worst;
     }
 
     private static RuleResult explain(RuleLoader.CompiledRule compiled, DerivedFacts facts, String kernel,

@@ -233,6 +233,15 @@ public final class XenVersion implements Comparable<XenVersion> {
         return out.toString();
     }
 
+    /**
+     * {@code major.minor} ({@code 4.2} for {@code 4.2.5.amazon}): the release line, as sysfs reports it in
+     * {@code version/major} and {@code version/minor}. Derived facts use this form whatever the source, so a
+     * DMI-derived version compares the same way as a sysfs one.
+     */
+    public String majorMinor() {
+        return major() + "." + minor();
+    }
+
     @Override
     public int compareTo(XenVersion other) {
         int n = Math.max(components.length, other.components.length);

@@ -135,6 +135,15 @@ public class Cluster extends PanacheEntity {
                 .setParameter(1, id).getResultStream().findFirst();
     }
 
+    /** Views of the given clusters, ordered by customer and name. */
+    public static List<ClusterView> findViews(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return getEntityManager().createQuery(VIEW_SELECT + " where c.id in ?1 order by cu.name, c.name",
+                ClusterView.class).setParameter(1, ids).getResultList();
+    }
+
     /** Distinct regions in use, for filter choices. */
     public static List<String> regions() {
         return getEntityManager().createQuery("select distinct c.region from Cluster c order by c.region", String.class)

@@ -38,6 +38,24 @@ public class TemplateExtensions {
         return n == null ? "" : String.format(Locale.ROOT, "%02d", n);
     }
 
+    /** "Affected", "Unknown", "Not affected". */
+    static String label(io.patchcast.compat.Verdict verdict) {
+        return switch (verdict) {
+            case AFFECTED -> "Affected";
+            case UNKNOWN -> "Unknown";
+            case NOT_AFFECTED -> "Not affected";
+        };
+    }
+
+    /** "+25%" / "-10%" for a cost difference. */
+    static String percent(Double delta) {
+        if (delta == null) {
+            return "";
+        }
+        long rounded = Math.round(delta);
+        return (rounded > 0 ? "+" : "") + rounded + "%";
+    }
+
     static String capitalize(String s) {
         if (s == null || s.isEmpty()) {
             return "";

@@ -216,6 +216,20 @@ class DefaultRulesTest {
     }
 
     @Test
+    void clusterIsItsWorstNodeAndUnknownWithoutNodes() {
+        DerivedFacts nitro = new DerivedFacts("aws", "r6g", "nitro", null, "5.10.113-1", null, List.of("ena"),
+                "debian", "11");
+        DerivedFacts xenUnknown = withXen("4.8");
+        assertEquals(Verdict.NOT_AFFECTED, RULES.evaluateCluster(List.of(nitro, nitro), null));
+        assertEquals(Verdict.UNKNOWN, RULES.evaluateCluster(List.of(nitro, xenUnknown), null));
+        assertEquals(Verdict.AFFECTED, RULES.evaluateCluster(List.of(nitro, xenUnknown, i3OnXen42("5.10.113-1")),
+                null));
+        assertEquals(Verdict.NOT_AFFECTED, RULES.evaluateCluster(List.of(nitro, i3OnXen42("5.10.113-1")),
+                "5.10.120-1"), "planned: the fixed kernel makes the cluster safe");
+        assertEquals(Verdict.UNKNOWN, RULES.evaluateCluster(List.of(), null));
+    }
+
+    @Test
     void nothingKnownIsUnknown() {
         assertEquals(Verdict.UNKNOWN, RULES.evaluate(null, null).verdict());
         assertEquals(Verdict.UNKNOWN, RULES.evaluateVerdict(DerivedFacts.none(), null));

@@ -77,6 +77,13 @@ class DerivedFactsTest {
     }
 
     @Test
+    void keepsTheReleaseLineOfADmiVersion() {
+        DerivedFacts derived = DerivedFacts.from(raw("aws", "i3.large", Map.of(),
+                Map.of("sys_vendor", "Xen\n", "bios_version", "4.2.5.amazon\n"), Map.of(), null, null));
+        assertEquals("4.2", derived.hypervisorVersion(), "as sysfs would report it: major.minor");
+    }
+
+    @Test
     void sysfsVersionWinsOverDmi() {
         DerivedFacts derived = DerivedFacts.from(raw("aws", "i3.large", Map.of("hypervisor/type", "xen\n",
                 "hypervisor/version/major", "4\n", "hypervisor/version/minor", "11\n"),

@@ -139,6 +139,8 @@ class RuleLoaderTest {
         assertTrue(yaml.getMessage().startsWith("rule file is not valid YAML"), yaml.getMessage());
         RuleValidationException empty = assertThrows(RuleValidationException.class, () -> load(""));
         assertTrue(empty.getMessage().contains("'rules' list"), empty.getMessage());
+        RuleValidationException none = assertThrows(RuleValidationException.class, () -> load("rules: []"));
+        assertEquals("rule file has no rules", none.getMessage(), "an empty file would call every node safe");
     }
 
     @Test

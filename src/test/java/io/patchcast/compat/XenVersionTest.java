@@ -35,6 +35,8 @@ class XenVersionTest {
         assertEquals(XenVersion.parse("4.2"), XenVersion.parse("4.2.0"));
         assertEquals(XenVersion.parse("4.2").hashCode(), XenVersion.parse("4.2.0").hashCode());
         assertEquals("4.11.amazon", XenVersion.parse("4.11.amazon").toString());
+        assertEquals("4.2", XenVersion.parse("4.2.5.amazon").majorMinor());
+        assertEquals("4.0", XenVersion.parse("4").majorMinor());
     }
 
     @Test

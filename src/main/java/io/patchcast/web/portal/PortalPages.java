@@ -1,12 +1,16 @@
 package io.patchcast.web.portal;
 
 import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 
 import io.patchcast.common.PageView;
 import io.patchcast.common.Params;
+import io.patchcast.compat.Verdict;
 import io.patchcast.customer.CustomerService;
 import io.patchcast.customer.CustomerView;
 import io.patchcast.fleet.ClusterDetailView;
@@ -14,6 +18,8 @@ import io.patchcast.fleet.ClusterFilter;
 import io.patchcast.fleet.ClusterService;
 import io.patchcast.fleet.ClusterView;
 import io.patchcast.fleet.NodeView;
+import io.patchcast.exposure.ClusterExposureView;
+import io.patchcast.exposure.ExposureService;
 import io.patchcast.security.CurrentViewer;
 import io.patchcast.security.Role;
 import io.patchcast.security.Viewer;
@@ -41,11 +47,16 @@ public class PortalPages {
     @Inject
     CustomerService customers;
 
+    @Inject
+    ExposureService exposure;
+
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance dashboard(CustomerView customer, List<ClusterView> clusters, long nodeCount);
+        static native TemplateInstance dashboard(CustomerView customer, List<ClusterView> clusters, long nodeCount,
+                Map<Long, Verdict> exposure);
 
-        static native TemplateInstance cluster(ClusterDetailView detail, List<NodeView> nodes);
+        static native TemplateInstance cluster(ClusterDetailView detail, List<NodeView> nodes,
+                ClusterExposureView exposure, String kernel);
     }
 
     @GET
@@ -58,15 +69,19 @@ public class PortalPages {
         CustomerView customer = customers.own(viewer);
         PageView<ClusterView> page = clusters.list(viewer, ClusterFilter.NONE, 1, Params.MAX_PAGE_SIZE);
         long nodes = page.items().stream().mapToLong(ClusterView::nodeCount).sum();
-        return Response.ok(Templates.dashboard(customer, page.items(), nodes)).build();
+        // clusters without nodes have no facts at all: UNKNOWN, never left blank
+        Map<Long, Verdict> verdicts = new HashMap<>(exposure.clusterVerdicts(viewer, null));
+        page.items().forEach(c -> verdicts.putIfAbsent(c.id(), Verdict.UNKNOWN));
+        return Response.ok(Templates.dashboard(customer, page.items(), nodes, verdicts)).build();
     }
 
     @GET
     @Path("clusters/{id}")
     @RolesAllowed({ Role.CUSTOMER, Role.SUPPORT, Role.ADMIN })
-    public TemplateInstance cluster(@RestPath String id) {
+    public TemplateInstance cluster(@RestPath String id, @RestQuery String kernel) {
         Viewer viewer = currentViewer.get();
         long clusterId = Params.id("id", id);
-        return Templates.cluster(clusters.get(viewer, clusterId), clusters.nodes(viewer, clusterId));
+        return Templates.cluster(clusters.get(viewer, clusterId), clusters.nodes(viewer, clusterId),
+                exposure.cluster(viewer, clusterId, kernel), kernel == null ? "" : kernel.strip());
     }
 }
