@@ -17,10 +17,6 @@ import jakarta.validation.constraints.Size;
 public record RescheduleRequest(@NotNull Instant start, @NotBlank @Size(max = 1000) String reason,
         @NotNull Long version, Boolean override, Boolean emergency, @Size(max = 1000) String justification) {
 
-    public RescheduleRequest(Instant start, String reason, Long version) {
-        this(start, reason, version, null, null, null);
-    }
-
     boolean overriding() {
         return Boolean.TRUE.equals(override);
     }

@@ -196,12 +196,10 @@ public class WindowService {
         return MaintenanceWindow.page(scoped, page, size).map(w -> WindowView.of(w, config.customerMaxMoves()));
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public WindowView get(Viewer viewer, long id) {
         return WindowView.of(find(viewer, id), config.customerMaxMoves());
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<ChangeView> changes(Viewer viewer, long id) {
         find(viewer, id);
         return WindowChange.listByWindow(id).stream().map(ChangeView::of).toList();
@@ -217,7 +215,6 @@ public class WindowService {
     }
 
     /** What the move form shows: allowed range, deadline, moves left and three starts that would be accepted. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public MoveOptions moveOptions(Viewer viewer, long id) {
         MaintenanceWindow w = find(viewer, id);
         WindowView view = WindowView.of(w, config.customerMaxMoves());
@@ -384,6 +381,28 @@ public class WindowService {
         return new BulkResult(targets.size(), done, items);
     }
 
+    // ---------------------------------------------------------------- reminders
+
+    /**
+     * Sends the reminder of every scheduled window starting within the reminder lead that has not had one for
+     * its current start. Idempotent: the event key names the window and its start, and the window remembers it.
+     *
+     * @return windows reminded
+     */
+    public int sendReminders() {
+        Instant now = clock.instant();
+        int reminded = 0;
+        for (MaintenanceWindow w : MaintenanceWindow.listDueForReminder(now, now.plus(config.reminderLead()))) {
+            notices.remind(w);
+            w.remindedAt = now;
+            reminded++;
+        }
+        if (reminded > 0) {
+            Log.infof("Reminders sent for %d windows", reminded);
+        }
+        return reminded;
+    }
+
     // ---------------------------------------------------------------- exclusions
 
     /** The weekly exclusion times that apply to a customer's clusters: its own, or the default. */
@@ -391,6 +410,76 @@ public class WindowService {
     public List<WeeklyRange> exclusions(long customerId) {
         List<WeeklyRange> own = ExclusionTime.listByCustomer(customerId).stream().map(ExclusionTime::range).toList();
         return own.isEmpty() ? List.of(config.defaultExclusion()) : own;
+    }
+
+    /** A customer's own weekly exclusion rows (empty: the default applies), for the settings page. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ExclusionView> ownExclusions(Viewer viewer) {
+        return ExclusionTime.listByCustomer(requireCustomer(viewer)).stream()
+                .map(x -> new ExclusionView(x.id, x.range())).toList();
+    }
+
+    public WeeklyRange defaultExclusion() {
+        return config.defaultExclusion();
+    }
+
+    public void addExclusion(Viewer viewer, WeeklyRange range) {
+        if (range.minutes() == 0) {
+            throw ProblemException.badRequest("endTime", "the exclusion must not end where it starts");
+        }
+        ExclusionTime x = new ExclusionTime();
+        x.customer = io.patchcast.customer.Customer.findById(requireCustomer(viewer));
+        x.startDay = range.startDay();
+        x.startTime = range.startTime().toString();
+        x.endDay = range.endDay();
+        x.endTime = range.endTime().toString();
+        x.createdAt = clock.instant();
+        x.persist();
+    }
+
+    public void deleteExclusion(Viewer viewer, long id) {
+        ExclusionTime x = ExclusionTime.findById(id);
+        if (x == null || !x.customer.id.equals(requireCustomer(viewer))) {
+            throw ProblemException.notFound("Exclusion time " + id);
+        }
+        x.delete();
+    }
+
+    /** Contacts of the viewer's customer with their reminder choice. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ContactView> contacts(Viewer viewer) {
+        return io.patchcast.customer.Contact.listByCustomer(requireCustomer(viewer)).stream()
+                .map(c -> new ContactView(c.id, c.name, c.email, c.receiveReminders)).toList();
+    }
+
+    /** Contacts may opt out of reminders only; notices about changes always reach them. */
+    public void setReminders(Viewer viewer, long contactId, boolean receive) {
+        io.patchcast.customer.Contact c = io.patchcast.customer.Contact.findById(contactId);
+        if (c == null || !c.customer.id.equals(requireCustomer(viewer))) {
+            throw ProblemException.notFound("Contact " + contactId);
+        }
+        c.receiveReminders = receive;
+    }
+
+    /** The next pending window of each of the viewer's clusters, soonest first (the dashboard card). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<WindowView> nextPerCluster(Viewer viewer) {
+        List<MaintenanceWindow> all = MaintenanceWindow.list("select w from MaintenanceWindow w join fetch w.cluster c"
+                + " join fetch c.customer where c.customer.id = ?1 and w.endsAt > ?2 and w.status in ?3"
+                + " order by w.startsAt", ownCustomer(viewer), clock.instant(),
+                List.of(WindowStatus.SCHEDULED, WindowStatus.IN_PROGRESS, WindowStatus.DELAYED, WindowStatus.HELD));
+        java.util.Map<Long, WindowView> first = new java.util.LinkedHashMap<>();
+        for (MaintenanceWindow w : all) {
+            first.putIfAbsent(w.cluster.id, WindowView.of(w, config.customerMaxMoves()));
+        }
+        return List.copyOf(first.values());
+    }
+
+    private static long requireCustomer(Viewer viewer) {
+        if (viewer.customerId() == null) {
+            throw ProblemException.notFound("Settings");
+        }
+        return viewer.customerId();
     }
 
     // ---------------------------------------------------------------- helpers

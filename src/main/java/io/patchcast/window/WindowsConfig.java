@@ -43,6 +43,10 @@ public interface WindowsConfig {
     @WithDefault("PT24H")
     Duration reminderLead();
 
+    /** How often the reminder sweep runs ("off" to disable, as in tests). */
+    @WithDefault("5m")
+    String reminderEvery();
+
     /** Default weekly exclusion start day, in the cluster's zone, for customers who set none. */
     @WithDefault("FRIDAY")
     DayOfWeek exclusionStartDay();
@@ -58,6 +62,10 @@ public interface WindowsConfig {
     /** Default weekly exclusion end time (local). */
     @WithDefault("09:00")
     LocalTime exclusionEndTime();
+
+    /** Organizer address in calendar invitations (replies to invitations go there). */
+    @WithDefault("maintenance@patchcast.example")
+    String organizer();
 
     default WeeklyRange defaultExclusion() {
         return new WeeklyRange(exclusionStartDay(), exclusionStartTime(), exclusionEndDay(), exclusionEndTime());
