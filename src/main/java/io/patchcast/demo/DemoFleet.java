@@ -12,13 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.patchcast.customer.Contact;
 import io.patchcast.customer.Customer;
 import io.patchcast.fleet.Application;
 import io.patchcast.fleet.Cluster;
+import io.patchcast.fleet.FactsService;
 import io.patchcast.fleet.FreezePeriod;
 import io.patchcast.fleet.Node;
 import io.patchcast.fleet.NodeSizeClass;
@@ -78,6 +78,9 @@ public class DemoFleet {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    FactsService factsService;
 
     void onStart(@Observes StartupEvent event) {
         if (config.enabled()) {
@@ -209,21 +212,13 @@ public class DemoFleet {
             // a few nodes are new and have not reported yet: their exposure is unknown
             if (random.nextInt(100) >= 4) {
                 Map<String, Object> facts = facts(cluster, node, family, xenMinor, kernel, random, now);
-                node.factsJson = write(facts);
-                node.factsCollectedAt = now.minus(1 + random.nextInt(30), ChronoUnit.HOURS);
-                node.factsReceivedAt = node.factsCollectedAt.plusSeconds(2);
-                node.instanceFamily = family;
-                node.kernelVersion = kernel[1];
-                node.kernelStream = kernel[1].contains("~bpo") ? "backports" : "stable";
-                node.osId = "debian";
-                node.osVersion = "11";
-                node.hypervisorType = hypervisorType(cluster.provider, family);
-                node.hypervisorVersion = "xen".equals(node.hypervisorType) ? "4." + xenMinor : null;
-                @SuppressWarnings("unchecked")
-                List<String> drivers = (List<String>) facts.get("netDrivers");
-                node.netDrivers = String.join(",", drivers);
+                Instant collectedAt = now.minus(1 + random.nextInt(30), ChronoUnit.HOURS);
+                facts.put("collectedAt", collectedAt.toString());
+                // the path agents' facts take: derived columns and exposure come from the engine, not from here
+                factsService.apply(node, json.valueToTree(facts), collectedAt, collectedAt.plusSeconds(2), "demo");
+            } else {
+                node.persist();
             }
-            node.persist();
         }
         return count;
     }
@@ -314,14 +309,6 @@ public class DemoFleet {
             case AZURE -> "vm-" + hex(random, 12);
             case SELF_HOSTED -> "host-" + hex(random, 10);
         };
-    }
-
-    private String write(Map<String, Object> facts) {
-        try {
-            return json.writeValueAsString(facts);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("demo facts are plain maps and always serialise", e);
-        }
     }
 
     private static String hex(Random random, int length) {

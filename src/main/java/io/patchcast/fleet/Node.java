@@ -70,6 +70,28 @@ public class Node extends PanacheEntity {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    // --- node facts (issue 4) ---
+
+    /** Current-mode exposure (running kernel) as the engine last computed it; null = never computed. */
+    @Column(length = 20)
+    public String exposure;
+
+    /** Provider region as the agent or the provider's inventory reports it. */
+    @Column(length = 60)
+    public String region;
+
+    /** When the AWS inventory sync last saw this instance. */
+    @Column(name = "provider_synced_at")
+    public Instant providerSyncedAt;
+
+    /** ENA support of the instance type per DescribeInstanceTypes: required, supported, unsupported. */
+    @Column(name = "ena_support", length = 20)
+    public String enaSupport;
+
+    /** The hypervisor of the instance type per DescribeInstanceTypes (nitro, xen); not a derived fact. */
+    @Column(name = "provider_hypervisor", length = 20)
+    public String providerHypervisor;
+
     public boolean hasFacts() {
         return factsReceivedAt != null;
     }
