@@ -14,10 +14,13 @@ import jakarta.validation.constraints.Size;
  *
  * @param shift    for SHIFT: how far to move each window, ISO-8601 (e.g. "P14D")
  * @param override for SHIFT: skip the scheduling rules (the reason is recorded)
+ * @param exposure only windows of clusters with this exposure verdict (AFFECTED, UNKNOWN, NOT_AFFECTED)
+ * @param kernel   the kernel package version the exposure is judged for (the release's target kernel, planned
+ *                 mode); blank: the running kernel
  */
 public record BulkRequest(@NotNull Action action, @NotBlank @Size(max = 1000) String reason, List<Long> windowIds,
         Provider provider, String region, Long customerId, String instanceFamily, WindowStatus status, Instant from,
-        Instant to, Duration shift, Boolean override) {
+        Instant to, Duration shift, Boolean override, io.patchcast.compat.Verdict exposure, String kernel) {
 
     public enum Action {
         SHIFT, DELAY, HOLD, RELEASE, CANCEL

@@ -37,6 +37,9 @@ public class WindowService {
     @Inject
     WindowNotices notices;
 
+    @Inject
+    io.patchcast.exposure.ExposureService exposure;
+
     // ---------------------------------------------------------------- used by the rollout feature
 
     /**
@@ -142,7 +145,10 @@ public class WindowService {
 
     /** Staff: hold a pending window until released; the customer is told we will reach out. */
     public void hold(long windowId, String reason, String actor) {
-        MaintenanceWindow w = window(windowId);
+        doHold(window(windowId), reason, actor);
+    }
+
+    private void doHold(MaintenanceWindow w, String reason, String actor) {
         requireReason(reason);
         requirePending(w);
         if (w.status == WindowStatus.HELD) {
@@ -156,7 +162,10 @@ public class WindowService {
      * minimum notice, otherwise in the next free preferred slot.
      */
     public void release(long windowId, String reason, String actor) {
-        MaintenanceWindow w = window(windowId);
+        doRelease(window(windowId), reason, actor);
+    }
+
+    private void doRelease(MaintenanceWindow w, String reason, String actor) {
         requireReason(reason);
         if (w.status != WindowStatus.HELD && w.status != WindowStatus.DELAYED) {
             throw ProblemException.refused("window-status", "Only a held or delayed window can be released.",
@@ -182,7 +191,10 @@ public class WindowService {
 
     /** Staff: cancel a pending window; invitations are withdrawn. */
     public void cancel(long windowId, String reason, String actor) {
-        MaintenanceWindow w = window(windowId);
+        doCancel(window(windowId), reason, actor);
+    }
+
+    private void doCancel(MaintenanceWindow w, String reason, String actor) {
         requireReason(reason);
         requirePending(w);
         changeStatus(w, WindowStatus.CANCELLED, ChangeKind.CANCELLED, reason, actor, true);
@@ -249,7 +261,10 @@ public class WindowService {
      * suggests the next three starts that would be accepted.
      */
     public WindowView reschedule(Viewer viewer, long id, RescheduleRequest req) {
-        MaintenanceWindow w = find(viewer, id);
+        return doReschedule(viewer, find(viewer, id), req);
+    }
+
+    private WindowView doReschedule(Viewer viewer, MaintenanceWindow w, RescheduleRequest req) {
         if (req.version() != w.version) {
             throw ProblemException.conflict("The window changed since you loaded it (version " + req.version()
                     + ", now " + w.version + "). Reload it and try again.");
@@ -342,7 +357,11 @@ public class WindowService {
 
     // ---------------------------------------------------------------- bulk (staff)
 
-    /** Applies one staff action to every window the filter (or the id list) selects; per-window outcomes. */
+    /**
+     * Applies one staff action to every window the filter (or the id list) selects; per-window outcomes. Calls the
+     * private implementations, not the public (intercepted) methods: a refusal of one window must not mark the
+     * whole transaction for rollback. Each implementation checks its rules before it changes anything.
+     */
     public BulkResult bulk(Viewer viewer, BulkRequest req) {
         if (!viewer.isStaff()) {
             throw ProblemException.notFound("Bulk window actions");
@@ -350,14 +369,20 @@ public class WindowService {
         List<MaintenanceWindow> targets = req.windowIds() != null && !req.windowIds().isEmpty()
                 ? MaintenanceWindow.list("id in ?1 order by startsAt", req.windowIds())
                 : MaintenanceWindow.listForBulk(req.filter());
+        if (req.exposure() != null) {
+            // absent from the verdicts means no node reported: unknown, never "not affected"
+            var verdicts = exposure.clusterVerdicts(viewer, req.kernel());
+            targets = targets.stream().filter(w -> verdicts.getOrDefault(w.cluster.id,
+                    io.patchcast.compat.Verdict.UNKNOWN) == req.exposure()).toList();
+        }
         List<BulkResult.Item> items = new ArrayList<>();
         int done = 0;
         for (MaintenanceWindow w : targets) {
             try {
                 switch (req.action()) {
-                    case HOLD -> hold(w.id, req.reason(), viewer.username());
-                    case RELEASE -> release(w.id, req.reason(), viewer.username());
-                    case CANCEL -> cancel(w.id, req.reason(), viewer.username());
+                    case HOLD -> doHold(w, req.reason(), viewer.username());
+                    case RELEASE -> doRelease(w, req.reason(), viewer.username());
+                    case CANCEL -> doCancel(w, req.reason(), viewer.username());
                     case DELAY -> {
                         requirePending(w);
                         if (w.status != WindowStatus.SCHEDULED) {
@@ -367,7 +392,7 @@ public class WindowService {
                         changeStatus(w, WindowStatus.DELAYED, ChangeKind.DELAYED, req.reason(), viewer.username(),
                                 true);
                     }
-                    case SHIFT -> reschedule(viewer, w.id, new RescheduleRequest(w.startsAt.plus(req.shift()),
+                    case SHIFT -> doReschedule(viewer, w, new RescheduleRequest(w.startsAt.plus(req.shift()),
                             req.reason(), w.version, req.override(), null, null));
                 }
                 items.add(new BulkResult.Item(w.id, true, null, null));

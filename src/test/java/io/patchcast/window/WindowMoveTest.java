@@ -206,6 +206,32 @@ class WindowMoveTest {
         acme().body(Map.of("reason", "x")).when().post("/api/v1/windows/" + id + "/hold").then().statusCode(403);
     }
 
+    @Test
+    void staffBulkShiftReportsEachWindowAndExposureNarrowsTheSelection() {
+        long cluster = WindowFixtures.cluster("acme-analytics");
+        Instant start = WindowFixtures.tuesdayAfter(10);
+        long free = WindowFixtures.window(cluster, start, null);
+        long tight = WindowFixtures.window(cluster, start.plus(Duration.ofDays(1)), start.plus(Duration.ofDays(3)));
+        as("support", "support").body(Map.of("action", "SHIFT", "reason", "Xen 4.2 hosts: wait for the fix",
+                "windowIds", List.of(free, tight), "shift", "P14D"))
+                .when().post("/api/v1/windows/bulk").then().statusCode(200)
+                .body("selected", equalTo(2)).body("changed", equalTo(1))
+                .body("items.find { it.windowId == " + tight + " }.rule", equalTo("deadline"));
+        as("support", "support").when().get("/api/v1/windows/" + free).then()
+                .body("start", equalTo(start.plus(Duration.ofDays(14)).toString()));
+        // the test cluster has no nodes: its exposure is unknown, never "not affected"
+        as("support", "support").body(Map.of("action", "HOLD", "reason", "Hold the unaffected", "windowIds",
+                List.of(free), "exposure", "NOT_AFFECTED")).when().post("/api/v1/windows/bulk")
+                .then().statusCode(200).body("selected", equalTo(0));
+        as("support", "support").body(Map.of("action", "HOLD", "reason", "Hold until facts arrive", "windowIds",
+                List.of(free), "exposure", "UNKNOWN")).when().post("/api/v1/windows/bulk")
+                .then().statusCode(200).body("changed", equalTo(1));
+        as("support", "support").when().get("/api/v1/windows/" + free).then().body("status", equalTo("HELD"));
+        long delayNotices = QuarkusTransaction.requiringNew().call(() -> Notice.count("eventKey like ?1",
+                "window:" + free + ":held:%"));
+        assertTrue(delayNotices > 0, "the customer is told about the hold");
+    }
+
     static VEvent parse(String ics, String method) throws Exception {
         for (String line : ics.split("\r\n")) {
             assertTrue(line.getBytes(StandardCharsets.UTF_8).length <= 75, "folded at 75 octets: " + line);

@@ -86,7 +86,7 @@ public class WindowConsolePages {
     @Path("windows/bulk")
     public Response bulk(@RestForm("windowId") List<String> windowIds, @RestForm String all, @RestForm String action,
             @RestForm String shiftDays, @RestForm String reason, @RestForm String override, @RestForm String region,
-            @RestForm String customer, @RestForm String status, @RestForm String family, @RestForm String provider) {
+            @RestForm String customer, @RestForm String status, @RestForm String family, @RestForm String provider, @RestForm String exposure, @RestForm String kernel) {
         LaneFilter form = new LaneFilter(blank(region), blank(customer), blank(status), blank(family));
         try {
             BulkRequest.Action act = Params.optional("action", action, a -> {
@@ -117,7 +117,13 @@ public class WindowConsolePages {
                     Params.optional("provider", provider, Provider::parse, "aws, gcp, azure, self-hosted").orElse(null));
             BulkRequest request = new BulkRequest(act, reason.trim(), ids.isEmpty() ? null : ids, filter.provider(),
                     filter.region(), filter.customerId(), filter.instanceFamily(), filter.status(), filter.from(), null,
-                    shift, "on".equals(override));
+                    shift, "on".equals(override), Params.optional("exposure", exposure, v -> {
+                        try {
+                            return java.util.Optional.of(io.patchcast.compat.Verdict.valueOf(v.trim()));
+                        } catch (IllegalArgumentException e) {
+                            return java.util.Optional.empty();
+                        }
+                    }, "AFFECTED, UNKNOWN, NOT_AFFECTED").orElse(null), blank(kernel));
             BulkResult result = windows.bulk(currentViewer.get(), request);
             return Response.ok(page(form, result, null)).build();
         } catch (ProblemException e) {
