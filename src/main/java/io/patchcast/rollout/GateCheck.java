@@ -10,9 +10,9 @@ import jakarta.inject.Inject;
  * moment they cross a threshold; this catches what concurrent reports or a changed threshold let through.
  * <p>
  * With several app instances on one database it must run on one of them at a time: a halt by two
- * instances would delay windows twice. Until the cluster-wide lease exists, run it on one instance only
- * ({@code quarkus.scheduler.enabled=false} elsewhere); the rollout's optimistic lock makes a second halt of
- * the same rollout fail rather than repeat.
+ * instances would alert twice. The notify feature's {@code ClusterLock} (a lease row per job) is the way;
+ * until that branch is merged, run the scheduler on one instance only ({@code quarkus.scheduler.enabled=false}
+ * elsewhere). The rollout's optimistic lock already makes a second halt of the same rollout fail, not repeat.
  */
 @ApplicationScoped
 public class GateCheck {

@@ -26,7 +26,8 @@ public class PatchResultResource {
     @Inject
     CurrentViewer currentViewer;
 
-    // Agents post with their bearer token; staff may post a result by hand (a node that cannot report itself).
+    // Agents post with their bearer token (a customer-bound token only for its customer's nodes); staff may
+    // post a result by hand for a node that cannot report itself.
     @POST
     @Path("/{instanceId}/patch-result")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -172,6 +172,35 @@ class RolloutFlowTest {
                 .then().statusCode(403);
     }
 
+    private static String agentToken(String name, Long customerId) {
+        return io.quarkus.arc.Arc.container().instance(io.patchcast.security.ApiTokenService.class).get()
+                .create(new io.patchcast.security.Viewer("admin", "admin", null, "Ada Admin"), name, customerId)
+                .secret();
+    }
+
+    @Test
+    void agentsReportWithTheirBearerTokenScopedToTheirCustomer() {
+        long rollout = rollout(release("Agent"));
+        action(rollout, "start", 200);
+        String node = patchableNodes(rollout, 1).get(0);
+        long otherCustomer = QuarkusTransaction.requiringNew().call(() -> io.patchcast.customer.Customer
+                .findBySlug("acme-analytics").orElseThrow().id);
+        given().header("Authorization", "Bearer " + agentToken("acme agent", otherCustomer))
+                .contentType("application/json").body(Map.of("outcome", "BOOTED"))
+                .when().post("/api/v1/nodes/" + node + "/patch-result")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().header("Authorization", "Bearer " + agentToken("fleet agent", null))
+                .contentType("application/json").body(Map.of("outcome", "BOOTED", "kernelVersion", "5.10.113-1"))
+                .when().post("/api/v1/nodes/" + node + "/patch-result")
+                .then().statusCode(200)
+                .body("rolloutId", equalTo((int) rollout))
+                .body("stage", equalTo(1))
+                .body("rolloutStatus", equalTo("RUNNING"));
+        given().header("Authorization", "Bearer " + agentToken("reader agent", null))
+                .when().get("/api/v1/rollouts/" + rollout)
+                .then().statusCode(403);
+    }
+
     @Test
     void patchResultsOfUnknownNodesOrNodesOutsideARunningStageAreRefused() {
         report("i-does-not-exist", "BOOTED", 404);
