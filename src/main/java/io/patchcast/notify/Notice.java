@@ -87,17 +87,24 @@ public class Notice extends PanacheEntity {
     @Column(name = "sent_at")
     public Instant sentAt;
 
+    /** The instance whose claim sent it. */
+    @Column(name = "sent_by", length = 100)
+    public String sentBy;
+
     public static String idempotencyKey(String eventKey, String email) {
         return eventKey + ":" + email.trim().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** Which of these idempotency keys are in the outbox already; asked in chunks to stay under bind limits. */
     public static Set<String> existingKeys(Collection<String> keys) {
-        if (keys.isEmpty()) {
-            return Set.of();
+        Set<String> found = new java.util.HashSet<>();
+        List<String> all = List.copyOf(keys);
+        for (int from = 0; from < all.size(); from += 1000) {
+            found.addAll(getEntityManager()
+                    .createQuery("select n.idempotencyKey from Notice n where n.idempotencyKey in ?1", String.class)
+                    .setParameter(1, all.subList(from, Math.min(all.size(), from + 1000))).getResultList());
         }
-        return Set.copyOf(getEntityManager()
-                .createQuery("select n.idempotencyKey from Notice n where n.idempotencyKey in ?1", String.class)
-                .setParameter(1, keys).getResultList());
+        return found;
     }
 
     public static List<Notice> listByEvent(String eventKey) {

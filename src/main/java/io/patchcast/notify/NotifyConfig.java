@@ -32,13 +32,21 @@ public interface NotifyConfig {
     @WithDefault("PT1H")
     Duration backoffMax();
 
-    /** Notices one instance claims at a time. */
+    /**
+     * Senders per instance, each with one message in flight. More senders send faster, and widen what a crash can
+     * double: after a kill, at most this many notices per instance may reach their recipients twice.
+     */
+    @WithDefault("1")
+    int senders();
+
+    /** Notices one sender claims at a time. */
     @WithDefault("200")
     int batchSize();
 
     /**
-     * How long a claim holds. A notice left in SENDING by a crashed instance is claimed again after this, so it
-     * must be longer than sending one batch takes.
+     * How long a claim holds. A notice left in SENDING by a crashed instance is claimed again after this. Must be
+     * well above the mailer's send timeout ({@code quarkus.mailer.timeout}, 60 s by default): a send is only started
+     * while the claim outlasts its timeout, the rest of the batch is given back.
      */
     @WithDefault("PT5M")
     Duration lease();
