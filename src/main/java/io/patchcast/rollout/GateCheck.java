@@ -1,5 +1,8 @@
 package io.patchcast.rollout;
 
+import java.time.Duration;
+
+import io.patchcast.notify.ClusterLock;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,25 +10,31 @@ import jakarta.inject.Inject;
 
 /**
  * Runs the gate check of every running rollout on a schedule. Patch results already halt a rollout the
- * moment they cross a threshold; this catches what concurrent reports or a changed threshold let through.
+ * moment they cross a threshold; this catches what concurrent reports or a lowered threshold let through.
  * <p>
- * With several app instances on one database it must run on one of them at a time: a halt by two
- * instances would alert twice. The notify feature's {@code ClusterLock} (a lease row per job) is the way;
- * until that branch is merged, run the scheduler on one instance only ({@code quarkus.scheduler.enabled=false}
- * elsewhere). The rollout's optimistic lock already makes a second halt of the same rollout fail, not repeat.
+ * With several app instances on one database only one may run it at a time (two halts would alert twice),
+ * so it goes through the cluster-wide {@link ClusterLock}; the rollout's optimistic lock is the second line.
  */
 @ApplicationScoped
 public class GateCheck {
 
+    static final String JOB = "rollout-gate-check";
+
     @Inject
     RolloutService rollouts;
 
-    @Scheduled(identity = "rollout-gate-check", every = "${patchcast.rollout.gate-check-every:5m}",
-            delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Inject
+    ClusterLock clusterLock;
+
+    @Scheduled(identity = JOB, every = "${patchcast.rollout.gate-check-every:5m}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        int halted = rollouts.checkGates();
-        if (halted > 0) {
-            Log.warnf("Gate check halted %d rollouts", halted);
-        }
+        // a little under the shortest sensible period, so each period runs once across the cluster
+        clusterLock.runExclusively(JOB, Duration.ofSeconds(50), Duration.ofMinutes(10), () -> {
+            int halted = rollouts.checkGates();
+            if (halted > 0) {
+                Log.warnf("Gate check halted %d rollouts", halted);
+            }
+        });
     }
 }
