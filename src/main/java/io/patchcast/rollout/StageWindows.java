@@ -1,0 +1,81 @@
+package io.patchcast.rollout;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.patchcast.window.MaintenanceWindow;
+import io.patchcast.window.StageRef;
+import io.patchcast.window.WindowService;
+import io.patchcast.window.WindowStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Where rollouts meet the window feature: asks it for the windows of a stage, delays them on a halt, holds and
+ * releases them with a cluster's plan, completes them when the cluster has reported. Each call checks the
+ * window's status first, so a rollout never asks for a transition the window feature would refuse (a refusal
+ * would roll back the rollout's own change with it).
+ */
+@ApplicationScoped
+public class StageWindows {
+
+    /** A cluster's window for a stage, or why it has none. */
+    public record Scheduled(long clusterId, Long windowId, Instant start, String reason) {
+    }
+
+    @Inject
+    WindowService windows;
+
+    public List<Scheduled> schedule(long rolloutId, Stage stage, String label, Instant deadline, List<Long> clusterIds,
+            String actor) {
+        return windows.scheduleStage(new StageRef(rolloutId, stage.number, label, deadline), clusterIds, actor).stream()
+                .map(o -> new Scheduled(o.clusterId(), o.windowId(), o.start(), o.reason())).toList();
+    }
+
+    /** Shows the plan with the window (customers see whether their kernel changes). */
+    public void showPlan(long windowId, Plan plan) {
+        windows.setPlan(windowId, plan.name());
+    }
+
+    /** @return how many windows were delayed */
+    public int delayNotStarted(long rolloutId, String reason, String actor) {
+        return windows.delayNotStarted(rolloutId, reason, actor);
+    }
+
+    /**
+     * Puts a delayed or held window back on the schedule.
+     *
+     * @return its start, or null when it was not waiting
+     */
+    public Instant release(long windowId, String reason, String actor) {
+        MaintenanceWindow w = MaintenanceWindow.findById(windowId);
+        if (w == null || (w.status != WindowStatus.DELAYED && w.status != WindowStatus.HELD)) {
+            return null;
+        }
+        windows.release(windowId, reason, actor);
+        return w.startsAt;
+    }
+
+    public void hold(long windowId, String reason, String actor) {
+        MaintenanceWindow w = MaintenanceWindow.findById(windowId);
+        if (w != null && w.status.pending() && w.status != WindowStatus.HELD) {
+            windows.hold(windowId, reason, actor);
+        }
+    }
+
+    /** Marks the window as running when its first node reports. */
+    public void started(long windowId, String actor) {
+        MaintenanceWindow w = MaintenanceWindow.findById(windowId);
+        if (w != null && w.status == WindowStatus.SCHEDULED) {
+            windows.start(windowId, actor);
+        }
+    }
+
+    public void complete(long windowId, boolean success, String resultText, String actor) {
+        MaintenanceWindow w = MaintenanceWindow.findById(windowId);
+        if (w != null && (w.status == WindowStatus.SCHEDULED || w.status == WindowStatus.IN_PROGRESS
+                || w.status == WindowStatus.DELAYED)) {
+            windows.complete(windowId, success, resultText, actor);
+        }
+    }
+}
