@@ -263,9 +263,15 @@ class NoticeDeliveryTest {
         assertEquals(NoticeStatus.FAILED, rows.get("gone@example.com").status);
         assertTrue(rows.get("gone@example.com").lastError.startsWith("SMTP 550"), rows.get("gone@example.com").lastError);
         assertTrue(rows.get("gone@example.com").lastError.contains("User unknown"));
-        assertEquals(NoticeStatus.SENT, rows.get("here@example.com").status);
+        // on a loaded machine the send after a refusal can time out; it is then retried, never dropped
+        for (int i = 0; i < 3 && byEmail(event).get("here@example.com").status != NoticeStatus.SENT; i++) {
+            makeRetriesDue();
+            delivery.dispatchDue();
+        }
+        assertEquals(NoticeStatus.SENT, byEmail(event).get("here@example.com").status);
         makeRetriesDue();
         assertEquals(0, delivery.dispatchDue().total(), "a refused recipient is not tried again");
+        assertEquals(1, byEmail(event).get("gone@example.com").attempts);
         assertEquals(Map.of("here@example.com", 1L), receivedCountByRecipient());
     }
 
@@ -359,6 +365,11 @@ class NoticeDeliveryTest {
             int total = 0;
             for (Future<NoticeDelivery.Run> f : runs) {
                 total += f.get().sent();
+            }
+            // a send that timed out on a loaded machine waits for its retry: deliver those too
+            for (int i = 0; i < 3 && total < 60; i++) {
+                makeRetriesDue();
+                total += delivery.dispatchDue().sent();
             }
             assertEquals(60, total);
         } finally {
