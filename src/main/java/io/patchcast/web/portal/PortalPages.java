@@ -20,6 +20,8 @@ import io.patchcast.fleet.ClusterView;
 import io.patchcast.fleet.NodeView;
 import io.patchcast.exposure.ClusterExposureView;
 import io.patchcast.exposure.ExposureService;
+import io.patchcast.rollout.ClusterPatchView;
+import io.patchcast.rollout.RolloutService;
 import io.patchcast.security.CurrentViewer;
 import io.patchcast.security.Role;
 import io.patchcast.security.Viewer;
@@ -50,10 +52,13 @@ public class PortalPages {
     @Inject
     ExposureService exposure;
 
+    @Inject
+    RolloutService rollouts;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance dashboard(CustomerView customer, List<ClusterView> clusters, long nodeCount,
-                Map<Long, Verdict> exposure);
+                Map<Long, Verdict> exposure, Map<Long, ClusterPatchView> patch);
 
         static native TemplateInstance cluster(ClusterDetailView detail, List<NodeView> nodes,
                 ClusterExposureView exposure, String kernel);
@@ -72,7 +77,10 @@ public class PortalPages {
         // clusters without nodes have no facts at all: UNKNOWN, never left blank
         Map<Long, Verdict> verdicts = new HashMap<>(exposure.clusterVerdicts(viewer, null));
         page.items().forEach(c -> verdicts.putIfAbsent(c.id(), Verdict.UNKNOWN));
-        return Response.ok(Templates.dashboard(customer, page.items(), nodes, verdicts)).build();
+        // held clusters have no window, so their patch status comes from the rollout, not the calendar
+        Map<Long, ClusterPatchView> patch = new HashMap<>();
+        rollouts.patchStatus(viewer).forEach(p -> patch.put(p.clusterId(), p));
+        return Response.ok(Templates.dashboard(customer, page.items(), nodes, verdicts, patch)).build();
     }
 
     @GET
