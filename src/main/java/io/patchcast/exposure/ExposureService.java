@@ -201,12 +201,18 @@ public class ExposureService {
                 n.kernelStream, n.netDrivers, n.osId, n.osVersion, n.factsReceivedAt);
     }
 
+    /** One line per node: the rule that decides, and for UNKNOWN the facts that would settle it. */
     private static String summary(EvaluationView view) {
         List<EvaluationView.RuleView> exposing = view.exposingRules();
         if (exposing.isEmpty()) {
             return "No known incompatibility applies.";
         }
-        return exposing.get(0).explanation();
+        EvaluationView.RuleView first = exposing.get(0);
+        if (first.verdict() == Verdict.AFFECTED || first.missingFacts().isEmpty()) {
+            return first.title();
+        }
+        return first.title() + ": cannot tell without "
+                + String.join(", ", first.missingFacts().stream().map(m -> m.fact()).distinct().toList());
     }
 
     private static String mode(String kernel) {

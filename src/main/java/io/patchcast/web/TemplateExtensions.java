@@ -56,6 +56,14 @@ public class TemplateExtensions {
         return (rounded > 0 ? "+" : "") + rounded + "%";
     }
 
+    /** A window's stored plan code (FULL, TARGETED, HOLD) as people read it; unknown codes pass through. */
+    static String planLabel(String plan) {
+        if (plan == null) {
+            return "";
+        }
+        return io.patchcast.rollout.Plan.parse(plan).map(p -> p.label).orElse(plan);
+    }
+
     static String capitalize(String s) {
         if (s == null || s.isEmpty()) {
             return "";

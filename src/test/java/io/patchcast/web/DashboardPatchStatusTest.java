@@ -31,7 +31,7 @@ class DashboardPatchStatusTest {
                 .then().statusCode(200)
                 .body(containsString("<th scope=\"col\">Patch status</th>"))
                 .body(matchesPattern("(?s).*href=\"/clusters/" + held.clusterId()
-                        + "\">.*?<span class=\"badge patch-HELD\">Held</span> <span class=\"muted\">Hold · "
+                        + "\">.*?<span class=\"cell-stack\"><span class=\"badge patch-HELD\">Held</span> <span class=\"muted\">Hold · "
                         + java.util.regex.Pattern.quote(held.release()) + "</span>.*"));
     }
 }

@@ -54,6 +54,8 @@ class ExposurePagesTest {
                 .body(containsString("If kernel <code>5.10.113-1</code> boots after maintenance"))
                 .body(containsString("badge badge-AFFECTED"))
                 .body(containsString("xen-hvm-msix-masking"))
+                // each node's line names the deciding rule; the long why sits behind it, once per node
+                .body(matchesPattern("(?s).*<summary>.*?— No network after reboot on old AWS Xen hosts \\(PCI/MSI-X masking\\)</summary>.*"))
                 .body(containsString("Remediation options"))
                 .body(containsString("i3en"));
         given().filter(cookies).accept("text/html").when().get("/clusters/" + xen.id() + "?kernel=bogus!")
