@@ -1,15 +1,12 @@
 package io.patchcast.customer;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import io.patchcast.common.Hashes;
 import io.patchcast.common.ProblemException;
 import io.patchcast.security.Viewer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -82,11 +79,6 @@ public class FeedTokenService {
     }
 
     static String hash(String secret) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return Hashes.sha256Hex(secret);
     }
 }

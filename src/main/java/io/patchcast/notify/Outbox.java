@@ -1,8 +1,5 @@
 package io.patchcast.notify;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.patchcast.common.Hashes;
 import io.patchcast.customer.Contact;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -126,12 +124,8 @@ public class Outbox {
      * the SMTP server accepted before a crash and the resend after it are recognisably the same message.
      */
     String messageId(String idempotencyKey) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
-            return "<" + HexFormat.of().formatHex(digest, 0, 16) + ".notice@" + config.messageIdDomain() + ">";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] digest = Hashes.sha256(idempotencyKey);
+        return "<" + HexFormat.of().formatHex(digest, 0, 16) + ".notice@" + config.messageIdDomain() + ">";
     }
 
     private static void validate(OutgoingNotice n) {

@@ -1,18 +1,15 @@
 package io.patchcast.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import io.patchcast.common.Hashes;
 import io.patchcast.common.Problem;
 import io.patchcast.common.ProblemException;
 import io.patchcast.customer.Customer;
@@ -114,12 +111,7 @@ public class ApiTokenService {
     }
 
     static String hash(String secret) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return Hashes.sha256Hex(secret);
     }
 
     private static ApiTokenView view(ApiToken t) {
