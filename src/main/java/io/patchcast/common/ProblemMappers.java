@@ -10,8 +10,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 
 import io.quarkus.logging.Log;
-import io.quarkus.qute.Location;
-import io.quarkus.qute.Template;
 import io.quarkus.security.ForbiddenException;
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
@@ -30,8 +28,7 @@ import jakarta.ws.rs.core.UriInfo;
 public class ProblemMappers {
 
     @Inject
-    @Location("error.html")
-    Template errorPage;
+    ProblemResponder responder;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri, HttpHeaders headers) {
@@ -81,6 +78,20 @@ public class ProblemMappers {
                 "Someone else changed this record at the same time. Reload it and try again.").problem(), uri, headers);
     }
 
+    /**
+     * A unique or foreign-key constraint the database enforced at commit: in practice two requests creating the
+     * same thing at once (two agents posting a new node). Validation catches what it can see first; this is the
+     * race it cannot see, and the client should simply retry.
+     */
+    @ServerExceptionMapper
+    public Response constraint(org.hibernate.exception.ConstraintViolationException e, UriInfo uri,
+            HttpHeaders headers) {
+        Log.debugf(e, "Constraint violation on %s", uri.getPath());
+        return respond(ProblemException.conflict(
+                "This conflicts with a change made at the same moment (the record exists already or was removed)."
+                        + " Retry the request.").problem(), uri, headers);
+    }
+
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri, HttpHeaders headers) {
         return respond(new Problem("about:blank", "Forbidden", 403, "Your role may not use this page or action.", null,
@@ -108,6 +119,19 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Exception e, UriInfo uri, HttpHeaders headers) {
+        // failures found at commit arrive wrapped (transaction rollback, interceptor): look at the causes
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.hibernate.exception.ConstraintViolationException c) {
+                return constraint(c, uri, headers);
+            }
+            if (cause instanceof OptimisticLockException
+                    || cause instanceof org.hibernate.StaleObjectStateException) {
+                return optimisticLock(null, uri, headers);
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
         String ref = UUID.randomUUID().toString().substring(0, 8);
         Log.errorf(e, "Unexpected error %s on %s", ref, uri.getPath());
         return respond(new Problem("about:blank", "Internal error", 500,
@@ -116,23 +140,7 @@ public class ProblemMappers {
     }
 
     private Response respond(Problem problem, UriInfo uri, HttpHeaders headers) {
-        Problem withPath = problem.withInstance(uri.getPath());
-        if (wantsHtml(uri, headers)) {
-            return Response.status(problem.status())
-                    .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .entity(errorPage.data("problem", withPath).render())
-                    .build();
-        }
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(withPath).build();
-    }
-
-    private static boolean wantsHtml(UriInfo uri, HttpHeaders headers) {
-        String path = uri.getPath();
-        if (path.startsWith("/api/") || path.startsWith("/q/")) {
-            return false;
-        }
-        return headers.getAcceptableMediaTypes().stream()
-                .anyMatch(m -> m.isCompatible(MediaType.TEXT_HTML_TYPE) && !m.isWildcardType());
+        return responder.respond(problem, uri.getPath(), headers.getAcceptableMediaTypes());
     }
 
     private static String fieldName(ConstraintViolation<?> violation) {
