@@ -2,36 +2,65 @@ package io.patchcast.web;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import io.patchcast.rollout.PatchStatus;
-import io.patchcast.rollout.RolloutCluster;
+import io.patchcast.fleet.Cluster;
+import io.patchcast.rollout.ClusterPatchView;
+import io.patchcast.rollout.Plan;
+import io.patchcast.rollout.RolloutService;
+import io.patchcast.security.Role;
+import io.patchcast.security.Viewer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.filter.cookie.CookieFilter;
+import jakarta.inject.Inject;
 
 /** A held cluster has no window, yet its customer must see on the dashboard that it is held. */
 @QuarkusTest
 class DashboardPatchStatusTest {
 
-    record Held(long clusterId, String slug, String release) {
+    @Inject
+    RolloutService rollouts;
+
+    private static long customerId(String slug) {
+        return QuarkusTransaction.requiringNew().call(() -> io.patchcast.customer.Customer.findBySlug(slug).orElseThrow().id);
     }
 
     @Test
-    void heldClusterShowsItsStatusAndPlan() {
-        Held held = QuarkusTransaction.requiringNew().call(() -> {
-            RolloutCluster rc = RolloutCluster.<RolloutCluster>find("status = ?1 order by id", PatchStatus.HELD)
-                    .firstResult();
-            return new Held(rc.cluster.id, rc.cluster.customer.slug, rc.rollout.release.name);
-        });
-        CookieFilter cookies = LoginAndPagesTest.login(held.slug(), "demo");
+    void clusterHeldByStaffShowsHeldOnItsCustomersDashboard() {
+        // any cluster in a rollout under way: the demo rollout, or one another test started later
+        ClusterPatchView target = QuarkusTransaction.requiringNew()
+                .call(() -> rollouts.patchStatus(new Viewer("support", Role.SUPPORT, null, "Support")).get(0));
+        String slug = QuarkusTransaction.requiringNew()
+                .call(() -> Cluster.<Cluster>findById(target.clusterId()).customer.slug);
+
+        given().auth().preemptive().basic("support", "support").contentType("application/json")
+                .body("{\"plan\": \"hold\", \"reason\": \"customer asked us to wait for their release freeze\"}")
+                .when().post("/api/v1/rollouts/" + target.rolloutId() + "/clusters/" + target.clusterId() + "/plan")
+                .then().statusCode(200);
+
+        // the dashboard shows what the patch-status API says for the cluster, with the plan staff set
+        // a fresh transaction: the test's own persistence context still holds the rows as they were
+        long customerId = customerId(slug);
+        ClusterPatchView now = QuarkusTransaction.requiringNew().call(() -> rollouts
+                .patchStatus(new Viewer(slug, Role.CUSTOMER, customerId, slug)).stream()
+                .filter(p -> p.clusterId() == target.clusterId()).findFirst().orElseThrow());
+        assertEquals(Plan.HOLD, now.plan());
+        CookieFilter cookies = LoginAndPagesTest.login(slug, "demo");
         given().filter(cookies).when().get("/")
                 .then().statusCode(200)
                 .body(containsString("<th scope=\"col\">Patch status</th>"))
-                .body(matchesPattern("(?s).*href=\"/clusters/" + held.clusterId()
-                        + "\">.*?<span class=\"cell-stack\"><span class=\"badge patch-HELD\">Held</span> <span class=\"muted\">Hold · "
-                        + java.util.regex.Pattern.quote(held.release()) + "</span>.*"));
+                .body(matchesPattern("(?s).*href=\"/clusters/" + target.clusterId()
+                        + "\">.*?<span class=\"cell-stack\"><span class=\"badge patch-" + now.status() + "\">"
+                        + Pattern.quote(now.status().label) + "</span> <span class=\"muted\">Hold · "
+                        + Pattern.quote(now.releaseName()) + "</span>.*"));
+        given().auth().preemptive().basic(slug, "demo").when().get("/api/v1/patch-status")
+                .then().body("find { it.clusterId == " + target.clusterId() + " }.plan", equalTo("HOLD"));
     }
 }
