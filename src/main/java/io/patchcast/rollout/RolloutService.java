@@ -313,10 +313,15 @@ public class RolloutService {
                 }
                 if (rc.windowId != null) {
                     // the halt delayed it: the same window (and invitation) goes back on the schedule
-                    Instant start = windows.release(rc.windowId, request.reason(), viewer.username());
-                    if (start != null) {
-                        rc.windowStart = start;
+                    StageWindows.Released released = windows.release(rc.windowId, request.reason(),
+                            viewer.username());
+                    if (released != null && released.scheduled()) {
+                        rc.windowStart = released.start();
                         rc.updatedAt = now;
+                    } else if (released != null) {
+                        // its customer was told we would reach out: staff see which window still needs a date
+                        RolloutEvent.record(id, current.stage, RolloutEvent.Action.RESUME, rc.cluster.name
+                                + ": window stays delayed, no slot fits: " + released.noSlot(), viewer.username(), now);
                     }
                 } else {
                     unscheduled.add(rc);
@@ -362,9 +367,14 @@ public class RolloutService {
             } else if (rc.status == PatchStatus.HELD || rc.status == PatchStatus.FAILED) {
                 rc.status = PatchStatus.PENDING;
                 RolloutStage stage = RolloutStage.find(rolloutId, rc.stage).orElseThrow();
-                if (rc.windowId != null && windows.release(rc.windowId, request.reason(), viewer.username()) != null) {
+                StageWindows.Released released = rc.windowId == null ? null
+                        : windows.release(rc.windowId, request.reason(), viewer.username());
+                if (released != null && released.scheduled()) {
                     rc.status = PatchStatus.SCHEDULED;
                     windows.showPlan(rc.windowId, plan);
+                } else if (released != null) {
+                    RolloutEvent.record(rolloutId, rc.stage, RolloutEvent.Action.OVERRIDE, rc.cluster.name
+                            + ": window stays delayed, no slot fits: " + released.noSlot(), viewer.username(), now);
                 } else if (rollout.status == RolloutStatus.RUNNING && stage.kind().hasWindows) {
                     schedule(rollout, stage, List.of(rc), viewer.username());
                 }

@@ -42,18 +42,27 @@ public class StageWindows {
         return windows.delayNotStarted(rolloutId, reason, actor);
     }
 
+    /** A waiting window put back on the schedule ({@code start}), or left delayed because no slot fits. */
+    public record Released(Instant start, String noSlot) {
+
+        public boolean scheduled() {
+            return start != null;
+        }
+    }
+
     /**
-     * Puts a delayed or held window back on the schedule.
+     * Puts a delayed or held window back on the schedule; one that no slot fits any more stays delayed.
      *
-     * @return its start, or null when it was not waiting
+     * @return what happened, or null when the window was not waiting
      */
-    public Instant release(long windowId, String reason, String actor) {
+    public Released release(long windowId, String reason, String actor) {
         MaintenanceWindow w = MaintenanceWindow.findById(windowId);
         if (w == null || (w.status != WindowStatus.DELAYED && w.status != WindowStatus.HELD)) {
             return null;
         }
-        windows.release(windowId, reason, actor);
-        return w.startsAt;
+        return windows.releaseIfPlaceable(windowId, reason, actor)
+                .map(noSlot -> new Released(null, noSlot))
+                .orElseGet(() -> new Released(w.startsAt, null));
     }
 
     public void hold(long windowId, String reason, String actor) {

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.patchcast.common.PageView;
@@ -163,6 +164,23 @@ public class WindowService {
      */
     public void release(long windowId, String reason, String actor) {
         doRelease(window(windowId), reason, actor);
+    }
+
+    /**
+     * As {@link #release}, for callers releasing many windows at once (a rollout resuming): a window no slot
+     * fits any more stays delayed, and the reason is returned instead of failing the caller's transaction.
+     * The slot check runs before anything changes, so a refused window is left exactly as it was.
+     */
+    public Optional<String> releaseIfPlaceable(long windowId, String reason, String actor) {
+        try {
+            doRelease(window(windowId), reason, actor);
+            return Optional.empty();
+        } catch (ProblemException e) {
+            if ("no-slot".equals(e.problem().extensions().get("rule"))) {
+                return Optional.of(e.problem().detail());
+            }
+            throw e;
+        }
     }
 
     private void doRelease(MaintenanceWindow w, String reason, String actor) {

@@ -142,6 +142,41 @@ class RolloutFlowTest {
     }
 
     @Test
+    void resumeKeepsGoingWhenOneDelayedWindowNoLongerFits() {
+        long rollout = rollout(release("Frozen"));
+        action(rollout, "start", 200);
+        report(patchableNodes(rollout, 1).get(0), "FAILED", 200);
+        // while halted, one cluster's customer freezes everything up to past the stage deadline
+        long frozenWindow = QuarkusTransaction.requiringNew().call(() -> {
+            MaintenanceWindow w = MaintenanceWindow.listByRollout(rollout).stream()
+                    .filter(x -> x.status == WindowStatus.DELAYED).findFirst().orElseThrow();
+            io.patchcast.fleet.FreezePeriod freeze = new io.patchcast.fleet.FreezePeriod();
+            freeze.cluster = w.cluster;
+            freeze.startsAt = java.time.Instant.now().minus(java.time.Duration.ofDays(1));
+            freeze.endsAt = w.deadline.plus(java.time.Duration.ofDays(30));
+            freeze.reason = "Year-end freeze";
+            freeze.persist();
+            return w.id;
+        });
+
+        action(rollout, "resume", 200);
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (MaintenanceWindow w : MaintenanceWindow.listByRollout(rollout)) {
+                if (w.id == frozenWindow) {
+                    assertEquals(WindowStatus.DELAYED, w.status, "no slot fits: it stays delayed, not lost");
+                } else if (w.status == WindowStatus.DELAYED) {
+                    throw new AssertionError("window " + w.id + " should have been released");
+                }
+            }
+        });
+        given().auth().preemptive().basic("support", "support")
+                .when().get("/api/v1/rollouts/" + rollout)
+                .then().body("status", equalTo("RUNNING"))
+                .body("events.find { it.reason != null && it.reason.contains('window stays delayed') }.action",
+                        equalTo("RESUME"));
+    }
+
+    @Test
     void staffOverrideAPlanWithAReasonAndTheCustomerIsTold() {
         long rollout = rollout(release("Override"));
         long cluster = QuarkusTransaction.requiringNew().call(() -> RolloutCluster.listByRollout(rollout).stream()
