@@ -14,10 +14,17 @@ public record NodeFactsRow(long nodeId, String instanceId, String instanceType, 
         String kernelVersion, String kernelStream, String netDrivers, String osId, String osVersion,
         Instant factsReceivedAt) {
 
-    static final String SELECT = "select new io.patchcast.exposure.NodeFactsRow(n.id, n.instanceId, n.instanceType,"
+    public static final String SELECT = "select new io.patchcast.exposure.NodeFactsRow(n.id, n.instanceId, n.instanceType,"
             + " c.id, c.customer.id, c.provider, n.instanceFamily, n.hypervisorType, n.hypervisorVersion,"
             + " n.kernelVersion, n.kernelStream, n.netDrivers, n.osId, n.osVersion, n.factsReceivedAt)"
             + " from Node n join n.cluster c";
+
+    /** The rows of the nodes of the given clusters. */
+    public static java.util.List<NodeFactsRow> ofClusters(java.util.Collection<Long> clusterIds) {
+        return io.patchcast.fleet.Node.getEntityManager()
+                .createQuery(SELECT + " where c.id in ?1", NodeFactsRow.class)
+                .setParameter(1, clusterIds).getResultList();
+    }
 
     public boolean hasFacts() {
         return factsReceivedAt != null;

@@ -2,16 +2,13 @@ package io.patchcast.incident;
 
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.patchcast.compat.DerivedFacts;
 import io.patchcast.compat.RuleResult;
 import io.patchcast.compat.RuleSet;
 import io.patchcast.compat.Verdict;
-import io.patchcast.fleet.Provider;
-import io.quarkus.hibernate.orm.panache.Panache;
+import io.patchcast.exposure.NodeFactsRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -38,20 +35,15 @@ public class EngineRuleExposure implements RuleExposure {
         if (ruleIds.isEmpty() || candidateClusterIds.isEmpty()) {
             return new Hits(affected, unknown);
         }
-        List<Object[]> rows = Panache.getEntityManager().createQuery("select n.cluster.id, c.provider,"
-                + " n.instanceFamily, n.hypervisorType, n.hypervisorVersion, n.kernelVersion, n.kernelStream,"
-                + " n.netDrivers, n.osId, n.osVersion from Node n join n.cluster c where c.id in ?1", Object[].class)
-                .setParameter(1, candidateClusterIds).getResultList();
-        Set<Long> withNodes = new HashSet<>();
-        for (Object[] r : rows) {
-            Long clusterId = (Long) r[0];
-            withNodes.add(clusterId);
-            if (affected.contains(clusterId)) {
+        Set<Long> withFacts = new HashSet<>();
+        for (NodeFactsRow row : NodeFactsRow.ofClusters(candidateClusterIds)) {
+            long clusterId = row.clusterId();
+            // a node that never reported is unknown, whatever its provider: it decides nothing here
+            if (!row.hasFacts() || affected.contains(clusterId)) {
                 continue;
             }
-            DerivedFacts facts = DerivedFacts.ofColumns(((Provider) r[1]).key(), (String) r[2], (String) r[3],
-                    (String) r[4], (String) r[5], (String) r[6], (String) r[7], (String) r[8], (String) r[9]);
-            for (RuleResult result : rules.evaluate(facts, null).rules()) {
+            withFacts.add(clusterId);
+            for (RuleResult result : rules.evaluate(row.facts(), null).rules()) {
                 if (!ruleIds.contains(result.id())) {
                     continue;
                 }
@@ -64,7 +56,7 @@ public class EngineRuleExposure implements RuleExposure {
         }
         // a cluster without any node facts is UNKNOWN, as everywhere else in exposure
         for (Long id : candidateClusterIds) {
-            if (!withNodes.contains(id)) {
+            if (!withFacts.contains(id)) {
                 unknown.add(id);
             }
         }
