@@ -35,14 +35,18 @@ public class EngineRuleExposure implements RuleExposure {
         if (ruleIds.isEmpty() || candidateClusterIds.isEmpty()) {
             return new Hits(affected, unknown);
         }
-        Set<Long> withFacts = new HashSet<>();
+        Set<Long> withNodes = new HashSet<>();
         for (NodeFactsRow row : NodeFactsRow.ofClusters(candidateClusterIds)) {
             long clusterId = row.clusterId();
-            // a node that never reported is unknown, whatever its provider: it decides nothing here
-            if (!row.hasFacts() || affected.contains(clusterId)) {
+            withNodes.add(clusterId);
+            if (affected.contains(clusterId)) {
                 continue;
             }
-            withFacts.add(clusterId);
+            // a node that never reported is unknown, whatever its provider: its cluster is undecided
+            if (!row.hasFacts()) {
+                unknown.add(clusterId);
+                continue;
+            }
             for (RuleResult result : rules.evaluate(row.facts(), null).rules()) {
                 if (!ruleIds.contains(result.id())) {
                     continue;
@@ -54,9 +58,9 @@ public class EngineRuleExposure implements RuleExposure {
                 }
             }
         }
-        // a cluster without any node facts is UNKNOWN, as everywhere else in exposure
+        // a cluster without any node is UNKNOWN, as everywhere else in exposure
         for (Long id : candidateClusterIds) {
-            if (!withFacts.contains(id)) {
+            if (!withNodes.contains(id)) {
                 unknown.add(id);
             }
         }

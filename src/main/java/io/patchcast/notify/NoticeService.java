@@ -93,7 +93,8 @@ public class NoticeService {
     public void retry(long id, String by) {
         Notice n = Notice.<Notice>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Notice " + id));
         if (n.status != NoticeStatus.DEAD) {
-            throw ProblemException.conflict("Only dead notices can be retried; this one is " + n.status + ".");
+            throw ProblemException.conflict("Only dead notices can be retried; this one is "
+                    + n.status.name().toLowerCase(java.util.Locale.ROOT) + ".");
         }
         retryDead(n, clock.instant());
         Log.infof("Notice %d to %s put back in the queue by %s", id, n.recipientEmail, by);

@@ -40,7 +40,7 @@ public class ExposurePlanner {
             if (!node.hasFacts()) {
                 evaluation = null;
             } else {
-                DerivedFacts facts = factsOf(node);
+                DerivedFacts facts = node.derivedFacts();
                 evaluation = memo.computeIfAbsent(facts,
                         f -> rules.evaluate(f, release.targetKernel(f.kernelStream())));
             }
@@ -79,11 +79,5 @@ public class ExposurePlanner {
             case AFFECTED -> effect == Effect.TARGETED && !affectedWithoutEffect ? Plan.TARGETED : Plan.HOLD;
             case UNKNOWN -> Plan.HOLD;
         });
-    }
-
-    static DerivedFacts factsOf(Node node) {
-        return DerivedFacts.ofColumns(node.cluster.provider.key(), node.instanceFamily, node.hypervisorType,
-                node.hypervisorVersion, node.kernelVersion, node.kernelStream, node.netDrivers, node.osId,
-                node.osVersion);
     }
 }

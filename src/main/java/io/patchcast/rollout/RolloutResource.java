@@ -12,6 +12,8 @@ import io.patchcast.common.PageView;
 import io.patchcast.common.Params;
 import io.patchcast.security.CurrentViewer;
 import io.patchcast.security.Role;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -67,7 +69,8 @@ public class RolloutResource {
     @Path("/{id}/start")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start the rollout with stage 1 (internal clusters)")
-    public RolloutView start(@RestPath String id, RolloutActionRequest request) {
+    public RolloutView start(@RestPath String id,
+            @Valid @NotNull(message = "a JSON body with a reason is required") RolloutActionRequest request) {
         return rollouts.start(Params.id("id", id), request, currentViewer.get());
     }
 
@@ -75,7 +78,8 @@ public class RolloutResource {
     @Path("/{id}/advance")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Advance to the next stage; refused unless the soak has passed and the gate holds")
-    public RolloutView advance(@RestPath String id, RolloutActionRequest request) {
+    public RolloutView advance(@RestPath String id,
+            @Valid @NotNull(message = "a JSON body with a reason is required") RolloutActionRequest request) {
         return rollouts.advance(Params.id("id", id), request, currentViewer.get());
     }
 
@@ -83,7 +87,8 @@ public class RolloutResource {
     @Path("/{id}/halt")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Halt the rollout; windows not yet started are delayed and their customers told")
-    public RolloutView halt(@RestPath String id, RolloutActionRequest request) {
+    public RolloutView halt(@RestPath String id,
+            @Valid @NotNull(message = "a JSON body with a reason is required") RolloutActionRequest request) {
         return rollouts.halt(Params.id("id", id), request, currentViewer.get());
     }
 
@@ -91,7 +96,8 @@ public class RolloutResource {
     @Path("/{id}/resume")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Resume a halted rollout; its current stage is scheduled again")
-    public RolloutView resume(@RestPath String id, RolloutActionRequest request) {
+    public RolloutView resume(@RestPath String id,
+            @Valid @NotNull(message = "a JSON body with a reason is required") RolloutActionRequest request) {
         return rollouts.resume(Params.id("id", id), request, currentViewer.get());
     }
 
@@ -100,7 +106,7 @@ public class RolloutResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Override the plan of one cluster (full, targeted, hold) with a reason")
     public RolloutClusterView overridePlan(@RestPath String id, @RestPath String clusterId,
-            OverridePlanRequest request) {
+            @Valid @NotNull(message = "a JSON body with plan and reason is required") OverridePlanRequest request) {
         return rollouts.overridePlan(Params.id("id", id), Params.id("clusterId", clusterId), request,
                 currentViewer.get());
     }

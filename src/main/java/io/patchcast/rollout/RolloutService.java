@@ -367,10 +367,12 @@ public class RolloutService {
             } else if (rc.status == PatchStatus.HELD || rc.status == PatchStatus.FAILED) {
                 rc.status = PatchStatus.PENDING;
                 RolloutStage stage = RolloutStage.find(rolloutId, rc.stage).orElseThrow();
-                StageWindows.Released released = rc.windowId == null ? null
+                // while halted nothing goes back on the schedule: resume releases the cluster's window
+                StageWindows.Released released = rc.windowId == null || rollout.status != RolloutStatus.RUNNING ? null
                         : windows.release(rc.windowId, request.reason(), viewer.username());
                 if (released != null && released.scheduled()) {
                     rc.status = PatchStatus.SCHEDULED;
+                    rc.windowStart = released.start();
                     windows.showPlan(rc.windowId, plan);
                 } else if (released != null) {
                     RolloutEvent.record(rolloutId, rc.stage, RolloutEvent.Action.OVERRIDE, rc.cluster.name

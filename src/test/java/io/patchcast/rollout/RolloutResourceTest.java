@@ -122,4 +122,12 @@ class RolloutResourceTest {
                 .when().post("/api/v1/releases/" + release + "/rollouts")
                 .then().statusCode(422).body("rule", equalTo("rollout-exists"));
     }
+
+    @Test
+    void anActionWithoutABodyIsA400NamingTheMissingBody() {
+        given().auth().preemptive().basic("support", "support").contentType("application/json")
+                .when().post("/api/v1/rollouts/1/halt")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body(org.hamcrest.Matchers.containsString("a JSON body with a reason is required"));
+    }
 }
