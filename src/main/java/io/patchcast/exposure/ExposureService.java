@@ -30,7 +30,8 @@ import jakarta.transaction.Transactional;
 
 /**
  * Exposure of nodes, clusters and the fleet, computed on demand from the derived facts stored per node.
- * Nothing here writes: verdicts depend on the kernel asked about, so they are not stored.
+ * Nothing here writes: verdicts depend on the kernel asked about. (Only the running kernel's verdict is kept
+ * on the node, by the facts ingestion, for lists.)
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
@@ -60,7 +61,7 @@ public class ExposureService {
         if (!node.hasFacts()) {
             throw ProblemException.badRequest("instanceId", "node " + node.instanceId + " has not reported facts yet");
         }
-        return EvaluationView.of(rules.evaluate(rowOf(node).facts(), kernel));
+        return EvaluationView.of(rules.evaluate(node.derivedFacts(), kernel));
     }
 
     /** Per-node exposure of one cluster the viewer may see. */
@@ -72,7 +73,6 @@ public class ExposureService {
                 .setParameter(1, clusterId).getResultList();
         List<ClusterExposureView.NodeExposure> nodes = new ArrayList<>(rows.size());
         Map<String, Remediation> remediation = new LinkedHashMap<>();
-        Verdict worst = rows.isEmpty() ? Verdict.UNKNOWN : Verdict.NOT_AFFECTED;
         for (NodeFactsRow row : rows) {
             ClusterExposureView.NodeExposure exposure;
             if (!row.hasFacts()) {
@@ -85,9 +85,9 @@ public class ExposureService {
                 exposure = new ClusterExposureView.NodeExposure(row.instanceId(), row.instanceType(), e.verdict(),
                         summary(view), view);
             }
-            worst = worst.worse(exposure.verdict());
             nodes.add(exposure);
         }
+        Verdict worst = Verdict.ofCluster(nodes.stream().map(ClusterExposureView.NodeExposure::verdict).toList());
         return new ClusterExposureView(cluster.id, cluster.name, worst, mode(kernel), kernel, nodes,
                 List.copyOf(remediation.values()));
     }
@@ -193,12 +193,6 @@ public class ExposureService {
                 .setParameter(1, scope.customerId() == null ? -1L : scope.customerId())
                 .setHint("org.hibernate.readOnly", true)
                 .getResultStream();
-    }
-
-    private static NodeFactsRow rowOf(Node n) {
-        return new NodeFactsRow(n.id, n.instanceId, n.instanceType, n.cluster.id, n.cluster.customer.id,
-                n.cluster.provider, n.instanceFamily, n.hypervisorType, n.hypervisorVersion, n.kernelVersion,
-                n.kernelStream, n.netDrivers, n.osId, n.osVersion, n.factsReceivedAt);
     }
 
     /** One line per node: the rule that decides, and for UNKNOWN the facts that would settle it. */

@@ -4,11 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.patchcast.compat.Verdict;
 import io.patchcast.fleet.aws.NodeEvent;
 import io.patchcast.security.Viewer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,24 +37,23 @@ public class FactsViews {
     public ClusterFacts forCluster(Viewer viewer, long clusterId) {
         clusters.find(viewer, clusterId); // 404 unless the viewer may see it
         Instant now = clock.instant();
-        List<NodeFactsView> nodes = Node.listByCluster(clusterId).stream().map(n -> view(n, now)).toList();
+        Map<Long, NodeFactsHistory> lastChanges = NodeFactsHistory.latestPerNodeOfCluster(clusterId);
+        List<NodeFactsView> nodes = Node.listByCluster(clusterId).stream()
+                .map(n -> view(n, lastChanges.get(n.id), now)).toList();
         return new ClusterFacts(nodes, NodeEvent.viewsForCluster(clusterId), config.staleAfter());
     }
 
-    private NodeFactsView view(Node n, Instant now) {
+    private NodeFactsView view(Node n, NodeFactsHistory last, Instant now) {
         Instant basis = n.factsCollectedAt != null ? n.factsCollectedAt : n.factsReceivedAt;
         String age = basis == null ? null : duration(Duration.between(basis, now));
         boolean stale = basis != null && basis.plus(config.staleAfter()).isBefore(now);
-        List<NodeFactsHistory> last = NodeFactsHistory.latestForNode(n.id, 1);
-        List<String> drivers = n.netDrivers == null || n.netDrivers.isBlank() ? List.of()
-                : List.of(n.netDrivers.split(","));
-        String hypervisor = n.hypervisorType == null ? null
-                : n.hypervisorVersion == null ? n.hypervisorType : n.hypervisorType + " " + n.hypervisorVersion;
-        String os = n.osId == null ? null : n.osVersion == null ? n.osId : n.osId + " " + n.osVersion;
-        return new NodeFactsView(n.id, n.instanceId, n.exposure, n.factsCollectedAt, n.factsReceivedAt, age, stale,
-                hypervisor, n.instanceFamily, n.kernelVersion, n.kernelStream, os, drivers, n.instanceType, n.state,
-                n.region, n.providerHypervisor, n.enaSupport, n.providerSyncedAt, pretty(n.factsJson),
-                last.isEmpty() ? null : last.get(0).changes, last.isEmpty() ? null : last.get(0).receivedAt);
+        NodeView v = NodeView.of(n);
+        // a node that has not reported (or predates stored verdicts) is UNKNOWN, never blank
+        Verdict exposure = n.exposure == null ? Verdict.UNKNOWN : Verdict.valueOf(n.exposure);
+        return new NodeFactsView(n.id, n.instanceId, exposure, n.factsCollectedAt, n.factsReceivedAt, age, stale,
+                v.hypervisor(), n.instanceFamily, n.kernelVersion, n.kernelStream, v.os(), v.netDrivers(),
+                n.instanceType, n.state, n.region, n.providerHypervisor, n.enaSupport, n.providerSyncedAt,
+                pretty(n.factsJson), last == null ? null : last.changes, last == null ? null : last.receivedAt);
     }
 
     private String pretty(String raw) {

@@ -96,6 +96,12 @@ public class Node extends PanacheEntity {
         return factsReceivedAt != null;
     }
 
+    /** The derived facts stored on this node, as the engine evaluates them (null columns = unknown). */
+    public io.patchcast.compat.DerivedFacts derivedFacts() {
+        return io.patchcast.compat.DerivedFacts.ofColumns(cluster.provider.key(), instanceFamily, hypervisorType,
+                hypervisorVersion, kernelVersion, kernelStream, netDrivers, osId, osVersion);
+    }
+
     public static Optional<Node> findByInstanceId(String instanceId) {
         return find("instanceId", instanceId).firstResultOptional();
     }

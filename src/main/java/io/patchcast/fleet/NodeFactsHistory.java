@@ -47,6 +47,15 @@ public class NodeFactsHistory extends PanacheEntity {
     @Column(nullable = false, length = 100)
     public String source;
 
+    /** The newest history row of each node of a cluster, by node id: one query for a whole page. */
+    public static java.util.Map<Long, NodeFactsHistory> latestPerNodeOfCluster(long clusterId) {
+        java.util.Map<Long, NodeFactsHistory> latest = new java.util.HashMap<>();
+        NodeFactsHistory.<NodeFactsHistory>list("id in (select max(h.id) from NodeFactsHistory h"
+                + " where h.node.cluster.id = ?1 group by h.node.id)", clusterId)
+                .forEach(h -> latest.put(h.node.id, h));
+        return latest;
+    }
+
     public static List<NodeFactsHistory> latestForNode(long nodeId, int limit) {
         return find("node.id = ?1 order by receivedAt desc, id desc", nodeId).page(0, limit).list();
     }

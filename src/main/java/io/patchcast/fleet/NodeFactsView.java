@@ -10,7 +10,7 @@ import java.util.List;
  * @param age   "3 hours", "2 days": time since the facts were collected (received, if not collected)
  * @param stale older than patchcast.facts.stale-after
  */
-public record NodeFactsView(long id, String instanceId, String exposure, Instant collectedAt, Instant receivedAt,
+public record NodeFactsView(long id, String instanceId, io.patchcast.compat.Verdict exposure, Instant collectedAt, Instant receivedAt,
         String age, boolean stale, String hypervisor, String instanceFamily, String kernelVersion,
         String kernelStream, String os, List<String> netDrivers, String instanceType, String state, String region,
         String providerHypervisor, String enaSupport, Instant providerSyncedAt, String rawJson, String lastChange,

@@ -86,12 +86,6 @@ public class AwsSyncService {
         return NodeEvent.views(limit);
     }
 
-    /** Scheduled events of a cluster the viewer may see (the caller has checked it). */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public List<ScheduledEventView> eventsOfCluster(long clusterId) {
-        return NodeEvent.viewsForCluster(clusterId);
-    }
-
     private SyncReportView run(String trigger, String by) {
         Instant started = clock.instant();
         Tally tally = new Tally();
@@ -182,8 +176,10 @@ public class AwsSyncService {
         // a node's events are replaced by the current set, so finished events disappear
         Map<String, List<ScheduledEvent>> events = read.events().stream()
                 .collect(Collectors.groupingBy(ScheduledEvent::instanceId));
+        if (!matched.isEmpty()) {
+            NodeEvent.deleteByNodes(matched.values().stream().map(n -> n.id).toList());
+        }
         for (Node node : matched.values()) {
-            NodeEvent.deleteByNode(node.id);
             for (ScheduledEvent e : events.getOrDefault(node.instanceId, List.of())) {
                 NodeEvent event = new NodeEvent();
                 event.node = node;

@@ -48,8 +48,8 @@ public class NodeEvent extends PanacheEntity {
         return list("node.id = ?1 order by notBefore, id", nodeId);
     }
 
-    public static long deleteByNode(long nodeId) {
-        return delete("node.id", nodeId);
+    public static long deleteByNodes(java.util.Collection<Long> nodeIds) {
+        return delete("node.id in ?1", nodeIds);
     }
 
     private static final String VIEW = "select new io.patchcast.fleet.aws.ScheduledEventView(e.id, n.id, n.instanceId,"
