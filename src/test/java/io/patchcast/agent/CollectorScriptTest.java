@@ -1,5 +1,6 @@
 package io.patchcast.agent;
 
+import io.patchcast.testdata.CompatData;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,7 +40,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * Runs docs/agent/patchcast-collect.sh with sh against fake root trees (sysfs files with their trailing
  * newlines, absent files), checks its JSON, and posts it: the server's derived facts must be the engine's for
- * the shared fixtures.
+ * the fixtures in src/test/resources/compat.
  */
 @QuarkusTest
 class CollectorScriptTest {
@@ -145,12 +146,12 @@ class CollectorScriptTest {
     }
 
     /**
-     * Each shared fixture becomes a fake node tree; the script must read back exactly the fixture's facts, and
+     * Each fixture becomes a fake node tree; the script must read back exactly the fixture's facts, and
      * the server must derive from them what the engine derives from the fixture itself.
      */
     @Test
     void fixturesReadFromFakeTreesAndPostedGiveTheEnginesDerivedFacts() throws Exception {
-        JsonNode fixtures = JSON.readTree(Path.of("..", "shared", "compat", "fixtures.json").toFile());
+        JsonNode fixtures = CompatData.fixtures();
         ApiTokenService tokens = Arc.container().instance(ApiTokenService.class).get();
         String token = tokens.create(new Viewer("admin", Role.ADMIN, null, "Ada Admin"), "collector test", null)
                 .secret();

@@ -1,5 +1,6 @@
 package io.patchcast.compat;
 
+import io.patchcast.testdata.CompatData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,7 +18,7 @@ class DebianVersionTest {
 
     @Test
     void agreesWithDpkgOnEveryCheckedVector() throws IOException {
-        List<String> lines = Files.readAllLines(SharedFiles.compat("dpkg-vectors.tsv"));
+        List<String> lines = Files.readAllLines(CompatData.file("dpkg-vectors.tsv"));
         List<String> disagreements = new ArrayList<>();
         int checked = 0;
         for (String line : lines.subList(1, lines.size())) {

@@ -1,5 +1,6 @@
 package io.patchcast.compat;
 
+import io.patchcast.testdata.CompatData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +28,7 @@ class DefaultRulesTest {
 
     @TestFactory
     Stream<DynamicTest> everySharedFixtureGetsItsExpectedVerdict() throws IOException {
-        JsonNode fixtures = JSON.readTree(SharedFiles.compat("fixtures.json").toFile());
+        JsonNode fixtures = CompatData.fixtures();
         assertTrue(fixtures.size() >= 9, "expected the full fixture file, found " + fixtures.size());
         List<DynamicTest> tests = new ArrayList<>();
         for (JsonNode fixture : fixtures) {

@@ -1,5 +1,6 @@
 package io.patchcast.exposure;
 
+import io.patchcast.testdata.CompatData;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -32,7 +33,7 @@ class ExposureResourceTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     static JsonNode fixtures() throws IOException {
-        return JSON.readTree(Files.readString(Path.of("..", "shared", "compat", "fixtures.json")));
+        return CompatData.fixtures();
     }
 
     @Test
