@@ -323,6 +323,19 @@ public class DemoFleet {
         return values[random.nextInt(values.length)];
     }
 
+    /** A demo login as the login page offers it: who to sign in as first, and what that person sees. */
+    public record DemoLogin(String username, String password, String sees) {
+    }
+
+    /** The demo logins the login page lists while demo data is on; every other customer slug signs in the same way. */
+    public static List<DemoLogin> logins() {
+        return List.of(
+                new DemoLogin(slug(CUSTOMERS[0][0]), "demo", "a customer's portal: clusters, windows, notices"),
+                new DemoLogin("support", "support", "the staff console: every customer, rollouts, notices"),
+                new DemoLogin("admin", "admin", "the staff console, plus API tokens"),
+                new DemoLogin(slug(CUSTOMERS[1][0]), "demo", "another customer, to see that tenants are apart"));
+    }
+
     static String slug(String name) {
         return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
     }

@@ -1,12 +1,16 @@
 package io.patchcast.web;
 
 import java.net.URI;
+import java.util.List;
 
 import org.jboss.resteasy.reactive.RestQuery;
 
+import io.patchcast.demo.DemoConfig;
+import io.patchcast.demo.DemoFleet;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -24,14 +28,17 @@ public class LoginPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance login(boolean failed, boolean loggedOut);
+        static native TemplateInstance login(boolean failed, boolean loggedOut, List<DemoFleet.DemoLogin> demoLogins);
     }
+
+    @Inject
+    DemoConfig demo;
 
     @GET
     @Path("login")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance login(@RestQuery String error, @RestQuery String out) {
-        return Templates.login(error != null, out != null);
+        return Templates.login(error != null, out != null, demo.enabled() ? DemoFleet.logins() : List.of());
     }
 
     @POST

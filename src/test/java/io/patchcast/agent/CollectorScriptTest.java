@@ -1,6 +1,5 @@
 package io.patchcast.agent;
 
-import io.patchcast.testdata.CompatData;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,6 +32,8 @@ import io.patchcast.fleet.Provider;
 import io.patchcast.security.ApiTokenService;
 import io.patchcast.security.Role;
 import io.patchcast.security.Viewer;
+import io.patchcast.testdata.CompatData;
+import io.patchcast.testsupport.RequiresTool;
 import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,6 +43,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * newlines, absent files), checks its JSON, and posts it: the server's derived facts must be the engine's for
  * the fixtures in src/test/resources/compat.
  */
+@RequiresTool(value = "curl", debianPackage = "curl")
 @QuarkusTest
 class CollectorScriptTest {
 

@@ -15,10 +15,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.patchcast.testsupport.RequiresTool;
+
 /**
  * Differential test against the real dpkg: the comparator must agree with {@code dpkg --compare-versions} on
  * any pair of valid versions, not only on the hand-picked vectors.
  */
+@RequiresTool(value = "/usr/bin/dpkg", debianPackage = "dpkg")
 class DebianVersionDpkgTest {
 
     private static final Path DPKG = Path.of("/usr/bin/dpkg");

@@ -1,6 +1,5 @@
 package io.patchcast.compat;
 
-import io.patchcast.testdata.CompatData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import io.patchcast.testdata.CompatData;
 
 class DebianVersionTest {
 

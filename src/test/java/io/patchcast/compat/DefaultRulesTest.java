@@ -1,6 +1,5 @@
 package io.patchcast.compat;
 
-import io.patchcast.testdata.CompatData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +13,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+
+import io.patchcast.testdata.CompatData;
 
 /** The shipped rule file against the incident: fixtures, planned kernels, explanations. */
 class DefaultRulesTest {

@@ -24,6 +24,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 
+import io.patchcast.testsupport.RequiresTool;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -41,6 +42,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * {@link Playwright.CreateOptions#setEnv} skips that step even when the shell did not export it, and
  * {@code setExecutablePath} launches Debian's Chromium instead of a Playwright build.
  */
+@RequiresTool(value = "/usr/bin/chromium", debianPackage = "chromium")
 @QuarkusTest
 class BrowserSmokeTest {
 

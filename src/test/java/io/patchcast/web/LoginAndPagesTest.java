@@ -5,9 +5,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import io.patchcast.demo.DemoFleet;
 import io.patchcast.fleet.Cluster;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,6 +26,16 @@ class LoginAndPagesTest {
                 .when().post("/j_security_check")
                 .then().statusCode(302).header("Location", endsWith("/"));
         return cookies;
+    }
+
+    @Test
+    void inDemoModeTheLoginPageListsDemoLoginsThatReallySignIn() {
+        String page = given().when().get("/login").then().statusCode(200)
+                .body(containsString("Demo logins")).extract().asString();
+        for (DemoFleet.DemoLogin demo : DemoFleet.logins()) {
+            assertTrue(page.contains("<code>" + demo.username() + "</code>"), demo.username() + " is listed");
+            login(demo.username(), demo.password());
+        }
     }
 
     @Test
