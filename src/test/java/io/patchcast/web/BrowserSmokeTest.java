@@ -24,7 +24,9 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 
+import io.patchcast.notify.Notice;
 import io.patchcast.testsupport.RequiresTool;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -105,6 +107,39 @@ class BrowserSmokeTest {
         page.getByLabel("Username").fill(username);
         page.getByLabel("Password").fill(password);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+    }
+
+    @Test
+    void staffSeeTheEmailItselfInTheNoticePreview() {
+        // a notice of the demo fleet, with the text its HTML body shows
+        Object[] notice = QuarkusTransaction.requiringNew().call(() -> Notice.<Notice>find("order by id").firstResultOptional()
+                .map(n -> new Object[] { n.id, n.subject }).orElseThrow());
+        Page page = open(1366, 900);
+        page.navigate(url("/login"));
+        signIn(page, "support", "support");
+        page.waitForURL(url("/console"));
+        page.navigate(url("/console/notices/" + notice[0]));
+
+        // the frame is framed (its own policy allows the notice page) and renders the mail, not a blank box
+        Locator mail = page.frameLocator("iframe.mail-preview").locator("body");
+        assertThat(mail).isVisible();
+        assertTrue(mail.innerText().strip().length() > 40, "the preview shows the mail's text: " + mail.innerText());
+    }
+
+    @Test
+    void buttonsOnCardsCanBeRead() {
+        Page page = open(1366, 900);
+        page.navigate(url("/login"));
+        signIn(page, "acme-analytics", "demo");
+        page.waitForURL(url("/"));
+        page.navigate(url("/settings/notifications"));
+        // outlined buttons on a white card used the top bar's white text: present, clickable and invisible
+        Object invisible = page.evaluate("() => Array.from(document.querySelectorAll('main button'))"
+                + ".filter(b => getComputedStyle(b).color === 'rgb(255, 255, 255)'"
+                + " && ['rgba(0, 0, 0, 0)', 'rgb(255, 255, 255)'].includes(getComputedStyle(b).backgroundColor))"
+                + ".map(b => b.textContent.trim())");
+        assertEquals(List.of(), invisible, "buttons with white text on no background");
+        assertTrue(page.locator("main button.link-button").count() > 0, "the settings page has outlined buttons");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.patchcast.common.SecurityHeaders;
 import io.patchcast.customer.Customer;
 import io.patchcast.notify.Notice;
 import io.patchcast.notify.NoticeKind;
@@ -25,6 +26,7 @@ import io.patchcast.notify.Recipient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.filter.cookie.CookieFilter;
+import io.restassured.http.Headers;
 import jakarta.inject.Inject;
 
 /** Staff see every notice's delivery, the email itself, and can retry dead ones. */
@@ -106,11 +108,15 @@ class NoticePagesTest {
                 .body(containsString("Retry this notice"))
                 .body(containsString("<iframe class=\"mail-preview\" src=\"/console/notices/" + deadId + "/html\" sandbox"))
                 .body(containsString("ops@acme.example"));
-        given().filter(staff).when().get("/console/notices/" + deadId + "/html")
+        Headers preview = given().filter(staff).when().get("/console/notices/" + deadId + "/html")
                 .then().statusCode(200)
-                .header("Content-Security-Policy", equalTo(NoticePages.PREVIEW_CSP))
-                .header("X-Frame-Options", equalTo("SAMEORIGIN"))
-                .body(containsString("<p style=\"color:#123456\">Moved.</p>"));
+                .body(containsString("<p style=\"color:#123456\">Moved.</p>")).extract().headers();
+        // exactly its own policy: the site's frame-ancestors 'none' beside it would blank the frame
+        assertEquals(List.of(NoticePages.PREVIEW_CSP), preview.getValues("Content-Security-Policy"));
+        assertEquals(List.of("SAMEORIGIN"), preview.getValues("X-Frame-Options"));
+        Headers page = given().filter(staff).when().get("/console/notices/" + deadId).then().extract().headers();
+        assertEquals(List.of(SecurityHeaders.DEFAULT_CSP), page.getValues("Content-Security-Policy"));
+        assertEquals(List.of("DENY"), page.getValues("X-Frame-Options"));
         given().filter(staff).when().get("/console/notices/" + sentId)
                 .then().statusCode(200).body(not(containsString("Retry this notice")));
     }
