@@ -620,7 +620,7 @@ public class RolloutService {
         Instant now = clock.instant();
         int started = 0;
         int held = 0;
-        for (RolloutCluster rc : dueToStart(now)) {
+        for (RolloutCluster rc : dueToStart(now, null)) {
             if (lastGate(rc, now)) {
                 started++;
             } else {
@@ -646,19 +646,23 @@ public class RolloutService {
             return;
         }
         Instant now = clock.instant();
-        for (RolloutCluster rc : dueToStart(now)) {
-            if (rc.cluster.id.equals(node.cluster.id)) {
-                lastGate(rc, now);
-            }
+        for (RolloutCluster rc : dueToStart(now, node.cluster.id)) {
+            lastGate(rc, now);
         }
     }
 
-    private List<RolloutCluster> dueToStart(Instant now) {
-        return RolloutCluster.<RolloutCluster>find("select rc from RolloutCluster rc join fetch rc.rollout r"
+    /** Entries whose scheduled window's start has come (of one cluster, or all when null), a chunk at a time. */
+    private List<RolloutCluster> dueToStart(Instant now, Long clusterId) {
+        String one = clusterId == null ? "" : " and c.id = ?5";
+        var query = RolloutCluster.<RolloutCluster>find("select rc from RolloutCluster rc join fetch rc.rollout r"
                 + " join fetch r.release join fetch rc.cluster c join fetch c.customer"
                 + " where r.status = ?1 and rc.status = ?2 and rc.windowId in (select w.id from MaintenanceWindow w"
-                + " where w.status = ?3 and w.startsAt <= ?4 and w.rolloutId = r.id) order by rc.windowStart, rc.id",
-                RolloutStatus.RUNNING, PatchStatus.SCHEDULED, WindowStatus.SCHEDULED, now).page(0, CHUNK).list();
+                + " where w.status = ?3 and w.startsAt <= ?4 and w.rolloutId = r.id)" + one
+                + " order by rc.windowStart, rc.id", clusterId == null
+                        ? new Object[] { RolloutStatus.RUNNING, PatchStatus.SCHEDULED, WindowStatus.SCHEDULED, now }
+                        : new Object[] { RolloutStatus.RUNNING, PatchStatus.SCHEDULED, WindowStatus.SCHEDULED, now,
+                                clusterId });
+        return query.page(0, CHUNK).list();
     }
 
     /**

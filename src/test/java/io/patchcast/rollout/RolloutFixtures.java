@@ -93,11 +93,11 @@ final class RolloutFixtures {
                 .then().statusCode(status);
     }
 
-    /** Instance ids of the nodes of the given clusters of a rollout's stage whose plan is not a hold. */
+    /** Instance ids of the nodes of a rollout's stage whose cluster is not held and has a window. */
     static List<String> patchableNodes(long rolloutId, int stage) {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<Long> clusters = RolloutCluster.listByStage(rolloutId, stage).stream()
-                    .filter(rc -> rc.plan != Plan.HOLD).map(rc -> rc.cluster.id).toList();
+                    .filter(rc -> rc.plan != Plan.HOLD && rc.windowId != null).map(rc -> rc.cluster.id).toList();
             return Node.<Node>list("cluster.id in ?1 order by id", clusters).stream().map(n -> n.instanceId).toList();
         });
     }
