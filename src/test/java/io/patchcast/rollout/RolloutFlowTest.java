@@ -180,7 +180,9 @@ class RolloutFlowTest {
         assertEquals(1L, QuarkusTransaction.requiringNew().call(() -> RolloutEvent.count(
                 "rolloutId = ?1 and action = ?2", rollout, RolloutEvent.Action.AUTO_HALT)));
 
-        // staff resume: the gate counts from now and delayed windows go back on the schedule
+        // staff look into it for a while, then resume: the gate counts from now and delayed windows go back on
+        // the schedule
+        clock.advance(Duration.ofMinutes(30));
         action(rollout, "resume", 200);
         QuarkusTransaction.requiringNew().run(() -> assertTrue(MaintenanceWindow.listByRollout(rollout).stream()
                 .noneMatch(w -> w.status == WindowStatus.DELAYED), "resume releases the delayed windows"));
