@@ -736,8 +736,22 @@ public class RolloutService {
             }
             windows.complete(rc.windowId, counts[1] == 0, resultText(counts[1], total), SYSTEM_ACTOR);
             completed++;
+            scheduleWaiting(rc.cluster.id, now);
         }
         return completed;
+    }
+
+    /** A cluster's maintenance ended: another release's entry that waited for it gets its window now. */
+    private void scheduleWaiting(long clusterId, Instant now) {
+        for (RolloutCluster waiting : RolloutCluster.<RolloutCluster>find("select rc from RolloutCluster rc"
+                + " join fetch rc.rollout r join fetch r.release where rc.cluster.id = ?1 and r.status = ?2"
+                + " and rc.status = ?3 and rc.windowId is null and rc.stage <= r.currentStage order by r.id",
+                clusterId, RolloutStatus.RUNNING, PatchStatus.PENDING).list()) {
+            RolloutStage stage = RolloutStage.find(waiting.rollout.id, waiting.stage).orElseThrow();
+            if (stage.kind().hasWindows && waiting.plan != Plan.HOLD) {
+                schedule(waiting.rollout, stage, List.of(waiting), SYSTEM_ACTOR);
+            }
+        }
     }
 
     /** Booted and failed results per rollout cluster, in one grouped query. */

@@ -135,4 +135,44 @@ class SeveralReleasesTest {
             }
         }
     }
+
+    @Test
+    void aClusterInMaintenanceWaitsAndGetsTheNewerReleasesWindowWhenItEnds() {
+        long older = rollout(release("Debian 11.3"));
+        action(older, "start", 200);
+        Map<Long, MaintenanceWindow> windows = windowsOf(older);
+        MaintenanceWindow running = windows.values().stream().filter(w -> w.status == WindowStatus.SCHEDULED)
+                .findFirst().orElseThrow();
+        long cluster = running.cluster.id;
+        List<String> nodes = QuarkusTransaction.requiringNew().call(() -> io.patchcast.fleet.Node.listByCluster(cluster)
+                .stream().map(n -> n.instanceId).toList());
+        clock.set(running.startsAt.plusSeconds(60));
+        rollouts.tick();
+
+        long newer = rollout(release("Debian 11.4"));
+        action(newer, "start", 200);
+        RolloutCluster waiting = QuarkusTransaction.requiringNew().call(() -> RolloutCluster.find(newer, cluster)
+                .orElseThrow());
+        assertEquals(PatchStatus.PENDING, waiting.status, "no second window while one is in progress");
+        assertTrue(waiting.scheduleNote.contains("in progress"), waiting.scheduleNote);
+
+        for (String node : nodes) {
+            given().auth().preemptive().basic("support", "support").contentType("application/json")
+                    .body(Map.of("outcome", "BOOTED")).when().post("/api/v1/nodes/" + node + "/patch-result")
+                    .then().statusCode(200).body("rolloutId", org.hamcrest.Matchers.equalTo((int) older));
+        }
+        clock.set(running.endsAt.plusSeconds(60));
+        rollouts.tick();
+
+        RolloutCluster scheduled = QuarkusTransaction.requiringNew().call(() -> RolloutCluster.find(newer, cluster)
+                .orElseThrow());
+        assertEquals(WindowStatus.COMPLETED, QuarkusTransaction.requiringNew().call(
+                () -> MaintenanceWindow.<MaintenanceWindow>findById(running.id).status));
+        assertTrue(scheduled.windowId != null || scheduled.scheduleNote != null,
+                "once the maintenance ended the newer release schedules the cluster (or says why it cannot)");
+        if (scheduled.windowId != null) {
+            assertNotEquals(running.id, scheduled.windowId.longValue());
+            assertEquals(PatchStatus.SCHEDULED, scheduled.status);
+        }
+    }
 }
