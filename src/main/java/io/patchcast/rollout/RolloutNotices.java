@@ -40,6 +40,25 @@ public class RolloutNotices {
                 null, null), outbox.staff());
     }
 
+    /** Tells staff that the exposure under an override changed: the override stays until someone looks again. */
+    public void overrideFlagged(RolloutCluster rc) {
+        Map<String, Object> data = new HashMap<>();
+        data.put("rolloutId", rc.rollout.id);
+        data.put("stage", rc.stage);
+        data.put("releaseName", rc.rollout.release.name);
+        data.put("clusterName", rc.cluster.name);
+        data.put("customerName", rc.cluster.customer.name);
+        data.put("plan", rc.plan.label);
+        data.put("overrideBy", rc.overrideBy);
+        data.put("overrideReason", rc.overrideReason);
+        data.put("flag", rc.overrideFlag);
+        MailRenderer.Rendered mail = renderer.render("mail/override-flagged", data);
+        String key = "rollout:" + rc.rollout.id + ":cluster:" + rc.cluster.id + ":flag:" + rc.updatedAt.toEpochMilli();
+        outbox.enqueue(new OutgoingNotice(NoticeKind.STAFF_ALERT, key, null, rc.cluster.id, "Exposure changed under an"
+                + " override: " + rc.cluster.name + " · " + rc.rollout.release.name, mail.text(), mail.html(), null,
+                null), outbox.staff());
+    }
+
     /**
      * Tells the cluster's customer that it is held, patched without the kernel, or (after an override) patched in
      * full after all.

@@ -541,6 +541,7 @@ public class RolloutService {
                 rc.overrideFlag = truncate(exposure + " under the override of " + rc.overrideBy + ": " + why, 500);
                 RolloutEvent.record(rc.rollout.id, rc.stage, RolloutEvent.Action.REPLAN, rc.cluster.name + ": "
                         + exposure + "; override kept, flagged for staff", SYSTEM_ACTOR, now);
+                notices.overrideFlagged(rc);
                 changed++;
                 continue;
             }
@@ -695,6 +696,8 @@ public class RolloutService {
                 RolloutEvent.record(rollout.id, rc.stage, RolloutEvent.Action.LAST_GATE, rc.cluster.name
                         + ": the last gate would plan " + plan.plan() + "; override kept, flagged for staff",
                         SYSTEM_ACTOR, now);
+                rc.updatedAt = now;
+                notices.overrideFlagged(rc);
             } else {
                 rc.verdict = plan.verdict().name();
                 rc.enginePlan = plan.plan();
@@ -1083,6 +1086,8 @@ public class RolloutService {
     private static void supersede(RolloutCluster rc, Rollout by, String why, Instant now) {
         rc.status = PatchStatus.SUPERSEDED;
         rc.supersededBy = by.id;
+        // the window (if any) is the newer release's now: the entry keeps its id for history, not its start
+        rc.windowStart = null;
         rc.scheduleNote = truncate("Superseded by " + by.release.name + ": " + why + ".", 500);
         rc.updatedAt = now;
         RolloutEvent.record(rc.rollout.id, rc.stage, RolloutEvent.Action.SUPERSEDE, rc.cluster.name + ": "

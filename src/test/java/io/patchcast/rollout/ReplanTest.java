@@ -166,6 +166,9 @@ class ReplanTest {
         assertEquals(Plan.FULL, rc.plan, "staff decided: the override stays");
         assertEquals(Plan.TARGETED, rc.enginePlan);
         assertNotNull(rc.overrideFlag, "staff are shown that the exposure under their override changed");
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> Notice.count("kind = ?1 and eventKey like ?2",
+                NoticeKind.STAFF_ALERT, "rollout:" + rollout + ":cluster:" + cluster + ":flag:%")) > 0,
+                "and alerted");
         given().auth().preemptive().basic("support", "support")
                 .when().get("/api/v1/rollouts/" + rollout + "/clusters?stage=1")
                 .then().body("find { it.clusterId == " + cluster + " }.overrideFlag",
