@@ -234,7 +234,12 @@ class ReplanTest {
         Map<Long, Plan> before = plans(rollout);
         long noticesBefore = planNotices(rollout);
         // the activation of a rule set calls this; with the same rules and facts nothing moves and nobody is told
-        QuarkusTransaction.requiringNew().run(() -> rollouts.replanAll("Our compatibility rules changed."));
+        given().auth().preemptive().basic("admin", "admin").contentType("application/json")
+                .body(Map.of("reason", "Our compatibility rules changed."))
+                .when().post("/api/v1/rollouts/replan")
+                .then().statusCode(200).body("changed", org.hamcrest.Matchers.greaterThanOrEqualTo(0));
+        given().auth().preemptive().basic("acme-analytics", "demo").contentType("application/json")
+                .body(Map.of("reason", "let me")).when().post("/api/v1/rollouts/replan").then().statusCode(403);
         assertEquals(before, plans(rollout));
         assertEquals(noticesBefore, planNotices(rollout));
     }

@@ -99,6 +99,15 @@ class SeveralReleasesTest {
         ClusterPatchView history = status.stream().filter(p -> p.rolloutId() == older).findFirst().orElseThrow();
         assertEquals(PatchStatus.SUPERSEDED, history.status());
         assertTrue(history.supersededBy().contains("Debian 11.4"), history.supersededBy());
+        // the customer's dashboard shows the current release and lists the superseded one under it
+        String slug = QuarkusTransaction.requiringNew().call(
+                () -> io.patchcast.fleet.Cluster.<io.patchcast.fleet.Cluster>findById(cluster).customer.slug);
+        io.restassured.filter.cookie.CookieFilter cookies = new io.restassured.filter.cookie.CookieFilter();
+        given().filter(cookies).redirects().follow(false).formParam("j_username", slug).formParam("j_password", "demo")
+                .when().post("/j_security_check").then().statusCode(302);
+        given().filter(cookies).when().get("/").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("Earlier releases"))
+                .body(org.hamcrest.Matchers.containsString("Superseded by "));
         // the two releases' notices do not read alike
         String subject = QuarkusTransaction.requiringNew().call(() -> Notice.<Notice>list(
                 "eventKey like ?1 order by id desc", "window:" + before.get(cluster).id + ":carried_over:%").stream()
