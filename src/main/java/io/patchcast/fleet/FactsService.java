@@ -152,7 +152,6 @@ public class FactsService {
         return apply(node, doc, DerivedFacts.from(toRaw(doc)), collectedAt, receivedAt, source);
     }
 
-    /** Stores one document; adds its cluster to {@code changedClusters} when its derived facts or exposure changed. */
     /**
      * The provider says a node's instance type or its type's hypervisor changed (a stop/start onto other
      * hardware): the facts its agent read describe the old machine. The derived facts follow the provider now —
@@ -180,12 +179,9 @@ public class FactsService {
         if (hypervisor != null && !hypervisor.equals(node.hypervisorType)) {
             node.hypervisorType = hypervisor;
         }
-        if (!Objects.equals(before.get("instanceFamily"), node.instanceFamily)
-                || !Objects.equals(before.get("hypervisorType"), node.hypervisorType)
-                || !DerivedFacts.XEN.equals(node.hypervisorType)) {
-            // another host: the Xen version the agent read is the old host's
-            node.hypervisorVersion = null;
-        }
+        // a new type means a new host: the Xen version the agent read is the old host's (4.2 and 4.11 hosts
+        // run the same types), so it is unknown until the agent reports again
+        node.hypervisorVersion = null;
         node.exposure = exposure.current(node.derivedFacts());
         Map<String, Object> after = derivedMap(node);
         if (Objects.equals(before, after) && Objects.equals(exposureBefore, node.exposure)) {
@@ -205,6 +201,7 @@ public class FactsService {
         return true;
     }
 
+    /** Stores one document; adds its cluster to {@code changedClusters} when its derived facts or exposure changed. */
     private FactsReceipt.Entry store(Accepted a, Instant now, String source, Set<Long> changedClusters) {
         Node node = a.existing();
         String outcome;
