@@ -180,8 +180,12 @@ public class RolloutService {
         return result;
     }
 
-    /** The entry whose window is the cluster's maintenance now; else the newest rollout under way; else none. */
+    /**
+     * The entry whose window is the cluster's maintenance now; else the newest rollout under way whose stage for the
+     * cluster has started (it decided something: held, patched, failed); else the newest under way; else the newest.
+     */
     private static RolloutCluster currentOf(List<RolloutCluster> entries, Map<Long, MaintenanceWindow> windowsById) {
+        RolloutCluster newestStarted = null;
         RolloutCluster newestActive = null;
         for (RolloutCluster rc : entries) {
             if (rc.rollout.status == RolloutStatus.COMPLETED || rc.status == PatchStatus.SUPERSEDED) {
@@ -192,11 +196,15 @@ public class RolloutService {
                     && (w.status.pending() || w.status == WindowStatus.IN_PROGRESS)) {
                 return rc;
             }
+            if (newestStarted == null && rc.stage <= rc.rollout.currentStage) {
+                newestStarted = rc;
+            }
             if (newestActive == null) {
                 newestActive = rc;
             }
         }
-        return newestActive != null ? newestActive : entries.isEmpty() ? null : entries.get(0);
+        return newestStarted != null ? newestStarted : newestActive != null ? newestActive
+                : entries.isEmpty() ? null : entries.get(0);
     }
 
     /**
