@@ -49,6 +49,9 @@ public class FactsService {
     @Inject
     NodeExposure exposure;
 
+    @Inject
+    jakarta.enterprise.event.Event<FactsChanged> factsChanged;
+
     /** One document that passed validation, with what it resolved to. */
     private record Accepted(int index, JsonNode doc, RawFacts raw, DerivedFacts derived, Cluster cluster,
             Node existing, Instant collectedAt) {
@@ -127,8 +130,13 @@ public class FactsService {
         }
 
         List<FactsReceipt.Entry> entries = new ArrayList<>();
+        Set<Long> changedClusters = new HashSet<>();
         for (Accepted a : accepted) {
-            entries.add(store(a, now, viewer.username()));
+            entries.add(store(a, now, viewer.username(), changedClusters));
+        }
+        if (!changedClusters.isEmpty()) {
+            // plans follow exposure: the rollouts re-plan these clusters in this transaction
+            factsChanged.fire(FactsChanged.of(changedClusters));
         }
         Log.debugf("Facts from %s: %d documents", viewer.username(), entries.size());
         return new FactsReceipt(entries.size(), entries);
@@ -144,7 +152,57 @@ public class FactsService {
         return apply(node, doc, DerivedFacts.from(toRaw(doc)), collectedAt, receivedAt, source);
     }
 
-    private FactsReceipt.Entry store(Accepted a, Instant now, String source) {
+    /**
+     * The provider says a node's instance type or its type's hypervisor changed (a stop/start onto other
+     * hardware): the facts its agent read describe the old machine. The derived facts follow the provider now —
+     * family from the new type, hypervisor type from the provider, the Xen version unknown until the agent reports
+     * from the new host — and the exposure is recomputed; a history row records it.
+     *
+     * @return true when the derived facts or the exposure changed (the caller fires {@link FactsChanged})
+     */
+    public boolean refreshFromProvider(Node node, Instant now, String source) {
+        if (!node.hasFacts()) {
+            return false;
+        }
+        Map<String, Object> before = derivedMap(node);
+        String exposureBefore = node.exposure;
+        if (node.instanceType != null) {
+            int dot = node.instanceType.indexOf('.');
+            node.instanceFamily = dot > 0 ? node.instanceType.substring(0, dot) : node.instanceType;
+        }
+        String hypervisor = node.providerHypervisor == null ? null
+                : switch (node.providerHypervisor.toLowerCase(java.util.Locale.ROOT)) {
+                    case "nitro" -> DerivedFacts.NITRO;
+                    case "xen" -> DerivedFacts.XEN;
+                    default -> null;
+                };
+        if (hypervisor != null && !hypervisor.equals(node.hypervisorType)) {
+            node.hypervisorType = hypervisor;
+        }
+        // a new type means a new host: the Xen version the agent read is the old host's (4.2 and 4.11 hosts
+        // run the same types), so it is unknown until the agent reports again
+        node.hypervisorVersion = null;
+        node.exposure = exposure.current(node.derivedFacts());
+        Map<String, Object> after = derivedMap(node);
+        if (Objects.equals(before, after) && Objects.equals(exposureBefore, node.exposure)) {
+            return false;
+        }
+        NodeFactsHistory h = new NodeFactsHistory();
+        h.node = node;
+        h.receivedAt = now;
+        h.collectedAt = node.factsCollectedAt;
+        h.previousDerived = write(before);
+        h.derived = write(after);
+        h.previousExposure = exposureBefore;
+        h.exposure = node.exposure;
+        h.changes = truncate(changes(before, after, exposureBefore, node.exposure), 2000);
+        h.source = truncate(source, 100);
+        h.persist();
+        return true;
+    }
+
+    /** Stores one document; adds its cluster to {@code changedClusters} when its derived facts or exposure changed. */
+    private FactsReceipt.Entry store(Accepted a, Instant now, String source, Set<Long> changedClusters) {
         Node node = a.existing();
         String outcome;
         if (node == null) {
@@ -160,7 +218,9 @@ public class FactsService {
         } else {
             outcome = "updated";
         }
-        apply(node, a.doc(), a.derived(), a.collectedAt(), now, source);
+        if (apply(node, a.doc(), a.derived(), a.collectedAt(), now, source)) {
+            changedClusters.add(a.cluster().id);
+        }
         return entry(a.index(), node, outcome);
     }
 

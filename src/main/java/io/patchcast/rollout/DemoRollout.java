@@ -111,6 +111,7 @@ public class DemoRollout {
                 result.clusterId = rc.cluster.id;
                 result.node = node;
                 result.outcome = PatchOutcome.BOOTED;
+                result.plan = rc.plan;
                 result.kernelVersion = rc.plan == Plan.FULL ? rollout.release.targetKernel(node.kernelStream)
                         : node.kernelVersion;
                 result.reportedBy = "agent";

@@ -1,5 +1,6 @@
 package io.patchcast.rollout;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,11 +34,19 @@ public class ExposurePlanner {
      * which keeps a fleet-wide plan cheap: most nodes of a cluster look alike.
      */
     public Map<Long, ClusterPlan> plan(PatchRelease release, List<Node> nodes) {
+        return plan(release, nodes, null);
+    }
+
+    /**
+     * As {@link #plan(PatchRelease, List)}, for the last gate: a node whose facts were collected before
+     * {@code staleBefore} counts as UNKNOWN, as if it had not reported (null: no age limit).
+     */
+    public Map<Long, ClusterPlan> plan(PatchRelease release, List<Node> nodes, Instant staleBefore) {
         Map<Long, List<NodeEvaluation>> byCluster = new HashMap<>();
         Map<DerivedFacts, NodeEvaluation> memo = new HashMap<>();
         for (Node node : nodes) {
             NodeEvaluation evaluation;
-            if (!node.hasFacts()) {
+            if (!node.hasFacts() || (staleBefore != null && isStale(node, staleBefore))) {
                 evaluation = null;
             } else {
                 DerivedFacts facts = node.derivedFacts();
@@ -49,6 +58,12 @@ public class ExposurePlanner {
         Map<Long, ClusterPlan> plans = new HashMap<>();
         byCluster.forEach((clusterId, evaluations) -> plans.put(clusterId, decide(evaluations)));
         return plans;
+    }
+
+    /** The node's facts were read on the node (or, without that time, received) before {@code staleBefore}. */
+    public static boolean isStale(Node node, Instant staleBefore) {
+        Instant read = node.factsCollectedAt != null ? node.factsCollectedAt : node.factsReceivedAt;
+        return read == null || read.isBefore(staleBefore);
     }
 
     /** A cluster without nodes has shown nothing: UNKNOWN, hold. */

@@ -42,6 +42,15 @@ public class PatchResult extends PanacheEntity {
     @Column(length = 500)
     public String detail;
 
+    /** The plan the node was patched with; only full-patch results are canary evidence for the kernel. */
+    @Enumerated(EnumType.STRING)
+    @Column(length = 20)
+    public Plan plan;
+
+    /** Staff accepted this result before its window started, and why. */
+    @Column(name = "early_reason", length = 500)
+    public String earlyReason;
+
     @Column(name = "reported_by", nullable = false, length = 100)
     public String reportedBy;
 
@@ -50,6 +59,18 @@ public class PatchResult extends PanacheEntity {
 
     public static Optional<PatchResult> find(long rolloutId, long nodeId) {
         return find("rolloutId = ?1 and node.id = ?2", rolloutId, nodeId).firstResultOptional();
+    }
+
+    /**
+     * Results of the stage reported since {@code since} by nodes patched with one of {@code plans} (evidence;
+     * results from before plans were recorded count as evidence), all outcomes when {@code outcome} is null.
+     */
+    public static long countEvidence(long rolloutId, int stage, PatchOutcome outcome, Instant since,
+            java.util.Collection<Plan> plans) {
+        Instant from = since == null ? Instant.EPOCH : since;
+        String where = "rolloutId = ?1 and stage = ?2 and reportedAt >= ?3 and (plan in ?4 or plan is null)";
+        return outcome == null ? count(where, rolloutId, stage, from, plans)
+                : count(where + " and outcome = ?5", rolloutId, stage, from, plans, outcome);
     }
 
     /** Results of the stage reported since {@code since}, all outcomes when {@code outcome} is null. */

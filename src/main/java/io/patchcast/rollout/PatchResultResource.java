@@ -32,8 +32,12 @@ public class PatchResultResource {
     @Path("/{instanceId}/patch-result")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Role.AGENT, Role.SUPPORT, Role.ADMIN })
-    @Operation(summary = "Report a node's patch result: BOOTED on the target kernel or FAILED to boot")
+    @Operation(summary = "Report a node's patch result (BOOTED or FAILED) once its window has started; staff may"
+            + " record one earlier with \"early\": true and an earlyReason")
     public PatchResultView report(@RestPath String instanceId, PatchResultRequest request) {
+        // a window whose start has come gets its last gate first, in its own transaction: a hold it decides
+        // stands even when this result is then refused
+        rollouts.startDueWindowOf(instanceId);
         return rollouts.reportResult(instanceId, request, currentViewer.get());
     }
 }

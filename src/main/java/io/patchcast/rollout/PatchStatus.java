@@ -8,7 +8,9 @@ public enum PatchStatus {
     PATCHED("Patched"),
     PATCHED_WITHOUT_KERNEL("Patched without kernel"),
     HELD("Held"),
-    FAILED("Failed");
+    FAILED("Failed"),
+    /** A newer release's maintenance took the cluster over; that release includes this one. */
+    SUPERSEDED("Superseded");
 
     public final String label;
 
@@ -18,6 +20,7 @@ public enum PatchStatus {
 
     /** Nothing more will happen to the cluster in this rollout unless staff act. */
     public boolean settled() {
-        return this == PATCHED || this == PATCHED_WITHOUT_KERNEL || this == HELD || this == FAILED;
+        return this == PATCHED || this == PATCHED_WITHOUT_KERNEL || this == HELD || this == FAILED
+                || this == SUPERSEDED;
     }
 }

@@ -59,6 +59,17 @@ public class ReleaseResource {
     }
 
     @POST
+    @Path("/{id}/kernels")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Role.SUPPORT, Role.ADMIN })
+    @Operation(summary = "Change the release's target kernels with a reason; its rollouts under way re-plan (staff)")
+    public ReleaseView changeKernels(@RestPath String id,
+            @jakarta.validation.Valid @jakarta.validation.constraints.NotNull(message = "a JSON body with the kernels"
+                    + " and a reason is required") ChangeKernelsRequest request) {
+        return releases.changeKernels(Params.id("id", id), request, currentViewer.get());
+    }
+
+    @POST
     @Path("/{id}/rollouts")
     @RolesAllowed({ Role.SUPPORT, Role.ADMIN })
     @Operation(summary = "Create the rollout of a release: stages and plans for every cluster; start it separately (staff)")

@@ -20,6 +20,9 @@ public class ReleaseService {
     @Inject
     Clock clock;
 
+    @Inject
+    RolloutService rollouts;
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ReleaseView> list() {
         Map<Long, List<ReleaseView.RolloutRef>> rollouts = Rollout.listNewestFirst().stream()
@@ -55,6 +58,28 @@ public class ReleaseService {
         release.createdAt = clock.instant();
         release.persist();
         return view(release, List.of());
+    }
+
+    /**
+     * Changes a release's target kernels. Its rollouts under way re-plan every cluster not yet patched: a kernel
+     * that the engine knows to break a platform turns those clusters targeted or held before their windows.
+     */
+    public ReleaseView changeKernels(long id, @Valid ChangeKernelsRequest request, Viewer viewer) {
+        PatchRelease release = find(id);
+        String stable = request.stableKernel().strip();
+        String backports = request.backportsKernel() == null || request.backportsKernel().isBlank() ? null
+                : request.backportsKernel().strip();
+        String before = release.stableKernel + (release.backportsKernel == null ? "" : " / " + release.backportsKernel);
+        release.stableKernel = stable;
+        release.backportsKernel = backports;
+        String after = stable + (backports == null ? "" : " / " + backports);
+        for (Rollout r : Rollout.<Rollout>list("release.id = ?1 and status <> ?2", id, RolloutStatus.COMPLETED)) {
+            RolloutEvent.record(r.id, r.currentStage, RolloutEvent.Action.REPLAN, "Target kernel " + before + " → "
+                    + after + " by " + viewer.username() + ": " + request.reason(), viewer.username(),
+                    clock.instant());
+        }
+        rollouts.replanRelease(id, "The kernel this release installs changed to " + after + ".");
+        return get(id);
     }
 
     static PatchRelease find(long id) {

@@ -32,6 +32,10 @@ public class Rollout extends PanacheEntity {
     @Column(name = "halt_reason", length = 500)
     public String haltReason;
 
+    /** What the customers of delayed windows were told; the halt reason is for staff. */
+    @Column(name = "halt_customer_text", length = 1000)
+    public String haltCustomerText;
+
     @Column(name = "halted_at")
     public Instant haltedAt;
 

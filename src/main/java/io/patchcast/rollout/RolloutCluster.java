@@ -71,6 +71,18 @@ public class RolloutCluster extends PanacheEntity {
     @Column(name = "schedule_note", length = 500)
     public String scheduleNote;
 
+    /** Why the plan last changed after the rollout was made (new facts, rule set, kernel, last gate). */
+    @Column(name = "plan_note", length = 500)
+    public String planNote;
+
+    /** Set when the exposure under a staff override changed: staff should look at the override again. */
+    @Column(name = "override_flag", length = 500)
+    public String overrideFlag;
+
+    /** The rollout of a newer release whose maintenance took this cluster over (status SUPERSEDED). */
+    @Column(name = "superseded_by")
+    public Long supersededBy;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 

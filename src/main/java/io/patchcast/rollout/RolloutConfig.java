@@ -26,11 +26,39 @@ public interface RolloutConfig {
     List<Duration> deadline();
 
     /**
-     * Failure rate (nodes reported failing to boot / nodes reported patched in the stage) above which a stage
-     * halts its rollout automatically.
+     * Failure rate of stages 1-6 (nodes reported failing to boot / nodes reported patched in the stage) above
+     * which a stage halts its rollout automatically, once it has its minimum of patched nodes.
      */
     @WithDefault("0.05")
-    double failureThreshold();
+    List<Double> failureThreshold();
+
+    /**
+     * Failed nodes of stages 1-6 at which a stage halts its rollout whatever the rate (0: no absolute limit),
+     * once it has its minimum of patched nodes.
+     */
+    @WithDefault("3,3,5,1,10,1")
+    List<Integer> failureCount();
+
+    /**
+     * Nodes of stages 1-6 that must have reported a result before the gate may pass or halt by itself; a stage
+     * with fewer patchable nodes needs all of them.
+     */
+    @WithDefault("5,10,20,1,50,1")
+    List<Integer> minPatched();
+
+    /**
+     * The last gate, when a window starts, counts a node whose facts were collected longer ago than this as
+     * unknown: a plan is only as good as the facts it was made from.
+     */
+    @WithDefault("P7D")
+    Duration lastGateMaxFactsAge();
+
+    /**
+     * How often windows whose start has come get their last gate and windows whose end has passed are completed
+     * (a Quarkus scheduler "every" expression; "off" in tests, which call the tick themselves).
+     */
+    @WithDefault("1m")
+    String tickEvery();
 
     /** How often the gate check runs (a Quarkus scheduler "every" expression). */
     @WithDefault("5m")
@@ -44,7 +72,19 @@ public interface RolloutConfig {
         return pick(deadline(), stage);
     }
 
-    private static Duration pick(List<Duration> values, Stage stage) {
+    default double failureThresholdOf(Stage stage) {
+        return pick(failureThreshold(), stage);
+    }
+
+    default int failureCountOf(Stage stage) {
+        return pick(failureCount(), stage);
+    }
+
+    default int minPatchedOf(Stage stage) {
+        return pick(minPatched(), stage);
+    }
+
+    private static <T> T pick(List<T> values, Stage stage) {
         // a shorter list repeats its last value, so one value configures every stage
         return values.get(Math.min(stage.number, values.size()) - 1);
     }

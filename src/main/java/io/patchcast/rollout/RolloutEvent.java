@@ -16,7 +16,7 @@ import jakarta.persistence.Table;
 public class RolloutEvent extends PanacheEntity {
 
     public enum Action {
-        CREATED, START, ADVANCE, HALT, AUTO_HALT, RESUME, OVERRIDE, COMPLETE
+        CREATED, START, ADVANCE, HALT, AUTO_HALT, RESUME, OVERRIDE, COMPLETE, REPLAN, LAST_GATE, SUPERSEDE
     }
 
     @Column(name = "rollout_id", nullable = false)
@@ -32,6 +32,10 @@ public class RolloutEvent extends PanacheEntity {
     @Column(length = 500)
     public String reason;
 
+    /** What customers were told, when it differs from the (internal) reason: halts and resumes. */
+    @Column(name = "customer_text", length = 1000)
+    public String customerText;
+
     @Column(nullable = false, length = 100)
     public String actor;
 
@@ -39,11 +43,17 @@ public class RolloutEvent extends PanacheEntity {
     public Instant occurredAt;
 
     public static void record(long rolloutId, int stage, Action action, String reason, String actor, Instant at) {
+        record(rolloutId, stage, action, reason, null, actor, at);
+    }
+
+    public static void record(long rolloutId, int stage, Action action, String reason, String customerText,
+            String actor, Instant at) {
         RolloutEvent event = new RolloutEvent();
+        event.customerText = customerText;
         event.rolloutId = rolloutId;
         event.stage = stage;
         event.action = action;
-        event.reason = reason;
+        event.reason = reason == null || reason.length() <= 500 ? reason : reason.substring(0, 499) + "…";
         event.actor = actor;
         event.occurredAt = at;
         event.persist();

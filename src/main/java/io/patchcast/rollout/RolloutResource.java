@@ -65,6 +65,20 @@ public class RolloutResource {
         return rollouts.stragglers(Params.id("id", id), Params.page(page), Params.size(size));
     }
 
+    /** What a fleet-wide re-plan changed. */
+    public record ReplanView(int changed) {
+    }
+
+    @POST
+    @Path("/replan")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Re-plan every cluster of the rollouts under way from the current facts and rules (after a"
+            + " rule-set change); the reason is what customers whose plan changes read")
+    public ReplanView replan(
+            @Valid @NotNull(message = "a JSON body with a reason is required") RolloutActionRequest request) {
+        return new ReplanView(rollouts.replanAll(request.reason()));
+    }
+
     @POST
     @Path("/{id}/start")
     @Consumes(MediaType.APPLICATION_JSON)

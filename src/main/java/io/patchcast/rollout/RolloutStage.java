@@ -41,6 +41,14 @@ public class RolloutStage extends PanacheEntity {
     @Column(name = "failure_threshold", nullable = false)
     public double failureThreshold;
 
+    /** Failed nodes at which the stage halts whatever the rate; 0 for no absolute limit. */
+    @Column(name = "max_failures", nullable = false)
+    public int maxFailures;
+
+    /** Nodes that must have reported before the gate may pass or halt by itself (capped by the stage's nodes). */
+    @Column(name = "min_patched", nullable = false)
+    public int minPatched;
+
     @Column(name = "started_at")
     public Instant startedAt;
 

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param statuses clusters per patch status over the whole rollout
  */
 public record RolloutView(long id, long releaseId, String releaseName, String stableKernel, String backportsKernel,
-        RolloutStatus status, int currentStage, String haltReason, Instant haltedAt, Instant createdAt,
+        RolloutStatus status, int currentStage, String haltReason, String haltCustomerText, Instant haltedAt, Instant createdAt,
         Instant startedAt, Instant completedAt, long version, List<StageView> stages, Map<Plan, Long> plans,
         Map<PatchStatus, Long> statuses, List<EventView> events) {
 
@@ -50,12 +50,14 @@ public record RolloutView(long id, long releaseId, String releaseName, String st
     }
 
     /** The gate of a stage now; see {@link Gate}. */
-    public record GateView(long patched, long failed, double failureRate, double threshold, long outstanding,
-            Instant soakUntil, boolean soakPassed, boolean holds, boolean canAdvance) {
+    public record GateView(long patched, long failed, double failureRate, double threshold, int maxFailures,
+            long minPatched, boolean enoughEvidence, long outstanding, Instant soakUntil, boolean soakPassed,
+            boolean holds, boolean canAdvance) {
 
         static GateView of(Gate gate) {
             return new GateView(gate.patched(), gate.failed(), gate.failureRate(), gate.threshold(),
-                    gate.outstanding(), gate.soakUntil(), gate.soakPassed(), gate.holds(), gate.canAdvance());
+                    gate.maxFailures(), gate.minPatched(), gate.enoughEvidence(), gate.outstanding(),
+                    gate.soakUntil(), gate.soakPassed(), gate.holds(), gate.canAdvance());
         }
 
         public String failurePercent() {
@@ -67,7 +69,8 @@ public record RolloutView(long id, long releaseId, String releaseName, String st
         }
     }
 
-    public record EventView(int stage, String action, String reason, String actor, Instant at) {
+    public record EventView(int stage, String action, String reason, String customerText, String actor,
+            Instant at) {
 
         /** "Auto halt", "Advance". */
         public String actionLabel() {

@@ -16,16 +16,25 @@ import io.patchcast.fleet.SlaTier;
  */
 public final class StageSelector {
 
-    /** What selection needs to know of a cluster. */
-    public record Candidate(long clusterId, boolean internal, SlaTier tier, NodeSizeClass size) {
+    /**
+     * What selection needs to know of a cluster.
+     *
+     * @param fullPatch the engine plans the full patch (kernel included): only such clusters test the release's
+     *                  kernel, so only they are picked for the canary
+     */
+    public record Candidate(long clusterId, boolean internal, SlaTier tier, NodeSizeClass size, boolean fullPatch) {
+
+        public Candidate(long clusterId, boolean internal, SlaTier tier, NodeSizeClass size) {
+            this(clusterId, internal, tier, size, true);
+        }
     }
 
     private StageSelector() {
     }
 
     /**
-     * @param share  share of the developer-size non-production clusters in the canary, 0-1; at least one
-     *               when there is any such cluster and the share is above 0
+     * @param share  share of the developer-size non-production clusters on the full patch in the canary, 0-1;
+     *               at least one when there is any such cluster and the share is above 0
      * @param seed   spreads the canary over the fleet: each rollout samples a different, repeatable subset
      * @return the stage of every candidate, in the candidates' order
      */
@@ -39,7 +48,8 @@ public final class StageSelector {
                 stages.put(c.clusterId(), Stage.PRODUCTION);
             } else {
                 stages.put(c.clusterId(), Stage.NON_PRODUCTION);
-                if (c.size() == NodeSizeClass.DEVELOPER) {
+                // a held or targeted cluster would not boot the new kernel: it proves nothing as a canary
+                if (c.size() == NodeSizeClass.DEVELOPER && c.fullPatch()) {
                     developer.add(c);
                 }
             }

@@ -28,8 +28,38 @@ public class StageWindows {
 
     public List<Scheduled> schedule(long rolloutId, Stage stage, String label, Instant deadline, List<Long> clusterIds,
             String actor) {
-        return windows.scheduleStage(new StageRef(rolloutId, stage.number, label, deadline), clusterIds, actor).stream()
+        return schedule(rolloutId, stage, label, deadline, clusterIds, java.util.Map.of(), actor);
+    }
+
+    /** As above; clusters in {@code customerChoices} are placed as near as allowed to the start their customer chose. */
+    public List<Scheduled> schedule(long rolloutId, Stage stage, String label, Instant deadline, List<Long> clusterIds,
+            java.util.Map<Long, Instant> customerChoices, String actor) {
+        return windows.scheduleStage(new StageRef(rolloutId, stage.number, label, deadline), clusterIds, actor,
+                customerChoices).stream()
                 .map(o -> new Scheduled(o.clusterId(), o.windowId(), o.start(), o.reason())).toList();
+    }
+
+    /** The windows of these ids (a rollout's view of them: status, times, the customer's choice). */
+    public java.util.Map<Long, MaintenanceWindow> find(java.util.Collection<Long> windowIds) {
+        if (windowIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return MaintenanceWindow.<MaintenanceWindow>list("id in ?1", windowIds).stream()
+                .collect(java.util.stream.Collectors.toMap(w -> w.id, w -> w));
+    }
+
+    /** Hands an older release's pending window over to a newer release's stage (same time, same invitation). */
+    public void carryOver(long windowId, long rolloutId, Stage stage, String label, Instant deadline, String reason,
+            String actor) {
+        windows.carryOver(windowId, new StageRef(rolloutId, stage.number, label, deadline), reason, actor);
+    }
+
+    /** Withdraws a pending window (CANCEL invitation) a newer release's maintenance replaces. */
+    public void cancel(long windowId, String reason, String actor) {
+        MaintenanceWindow w = MaintenanceWindow.findById(windowId);
+        if (w != null && w.status.pending()) {
+            windows.cancel(windowId, reason, actor);
+        }
     }
 
     /** Shows the plan with the window (customers see whether their kernel changes). */

@@ -61,6 +61,13 @@ public class MaintenanceWindow extends PanacheEntity {
     @Column(length = 20)
     public String plan;
 
+    /**
+     * The start the customer chose by moving the window; null when nobody at the customer did. Halts, re-plans
+     * and staff bulk shifts keep it while it is allowed, and otherwise take the allowed slot nearest to it.
+     */
+    @Column(name = "customer_start")
+    public Instant customerStart;
+
     @Column(name = "customer_moves", nullable = false)
     public int customerMoves;
 

@@ -59,6 +59,10 @@ public final class SlotFinder {
     public record Rejection(String rule, String detail) {
     }
 
+    /** Where a window goes, and the sentence that explains it when it is not where the customer wanted it. */
+    public record Placement(Instant start, String why) {
+    }
+
     /** A found start, or why none fits. */
     public record Result(Instant start, Instant end, String reason) {
         public boolean found() {
@@ -107,11 +111,12 @@ public final class SlotFinder {
             }
         }
         String until = r.deadline() == null ? "within " + horizon.toDays() + " days"
-                : "before the stage deadline " + r.deadline();
+                : "before the stage deadline " + when(r.deadline(), r.prefs().zone());
         if (considered == 0) {
             return new Result(null, null, "No preferred slot (" + describe(r.prefs()) + ") between the earliest start "
-                    + earliest + " (minimum notice " + human(r.notice()) + ") and " + (r.deadline() == null
-                            ? "the end of the search horizon" : "the stage deadline " + r.deadline()) + ".");
+                    + when(earliest, r.prefs().zone()) + " (minimum notice " + human(r.notice()) + ") and "
+                    + (r.deadline() == null ? "the end of the search horizon"
+                            : "the stage deadline " + when(r.deadline(), r.prefs().zone())) + ".");
         }
         List<String> parts = new ArrayList<>();
         if (inFreeze > 0) {
@@ -125,6 +130,44 @@ public final class SlotFinder {
         }
         return new Result(null, null, "No free preferred slot (" + describe(r.prefs()) + ") " + until + ": of "
                 + considered + " slots, " + String.join(", ", parts) + ".");
+    }
+
+    /**
+     * The allowed start nearest to {@code target} (a time a customer chose): among the preferred slots and the
+     * target's local time of day on every day, the one that breaks no rule and lies closest to it; on a tie the
+     * later one, which never shortens the notice. Without any, the reason as {@link #first} gives it.
+     */
+    public Result nearest(Request r, Instant target) {
+        Instant earliest = earliest(r);
+        Instant limit = limit(r, earliest);
+        if (target.isAfter(limit)) {
+            limit = target.plus(r.prefs().length());
+        }
+        java.time.LocalTime at = target.atZone(r.prefs().zone()).toLocalTime();
+        List<Instant> candidates = new ArrayList<>(preferredStarts(r.prefs(), earliest, limit));
+        for (LocalDate day = earliest.atZone(r.prefs().zone()).toLocalDate(); !day.isAfter(
+                limit.atZone(r.prefs().zone()).toLocalDate()); day = day.plusDays(1)) {
+            Instant start = ZonedDateTime.ofLocal(day.atTime(at), r.prefs().zone(), null).toInstant();
+            if (!start.isBefore(earliest) && !start.plus(r.prefs().length()).isAfter(limit)) {
+                candidates.add(start);
+            }
+        }
+        Instant best = null;
+        for (Instant start : candidates) {
+            if (check(r, start) != null) {
+                continue;
+            }
+            if (best == null) {
+                best = start;
+                continue;
+            }
+            Duration d = Duration.between(start, target).abs();
+            Duration b = Duration.between(best, target).abs();
+            if (d.compareTo(b) < 0 || (d.equals(b) && start.isAfter(best))) {
+                best = start;
+            }
+        }
+        return best == null ? first(r) : new Result(best, best.plus(r.prefs().length()), null);
     }
 
     /** Up to {@code limit} preferred starts that break no rule, earliest first. */
@@ -148,19 +191,21 @@ public final class SlotFinder {
         Instant byNotice = clock.instant().plus(r.notice());
         if (start.isBefore(byNotice)) {
             return new Rejection("minimum-notice", "The window must start at least " + human(r.notice())
-                    + " from now, not before " + byNotice + ".");
+                    + " from now, not before " + when(byNotice, r.prefs().zone()) + ".");
         }
         if (r.notBefore() != null && start.isBefore(r.notBefore())) {
-            return new Rejection("min-lead", "The window must not start before " + r.notBefore() + ".");
+            return new Rejection("min-lead", "The window must not start before " + when(r.notBefore(), r.prefs().zone())
+                    + ".");
         }
         if (r.deadline() != null && end.isAfter(r.deadline())) {
-            return new Rejection("deadline", "The window would end at " + end + ", after the stage deadline "
-                    + r.deadline() + ".");
+            return new Rejection("deadline", "The window would end at " + when(end, r.prefs().zone())
+                    + ", after the stage deadline " + when(r.deadline(), r.prefs().zone()) + ".");
         }
         Freeze freeze = freezeAt(r, start, end);
         if (freeze != null) {
-            return new Rejection("freeze", "The window would fall into the freeze period " + freeze.start() + " – "
-                    + freeze.end() + " (" + freeze.reason() + ").");
+            return new Rejection("freeze", "The window would fall into the freeze period "
+                    + when(freeze.start(), r.prefs().zone()) + " – " + when(freeze.end(), r.prefs().zone()) + " ("
+                    + freeze.reason() + ").");
         }
         WeeklyRange exclusion = excluded(r, start, end);
         if (exclusion != null) {
@@ -212,6 +257,25 @@ public final class SlotFinder {
                 .map(d -> d.name().charAt(0) + d.name().substring(1, 3).toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(", "));
         return days + " at " + String.format(Locale.ROOT, "%02d:00", prefs.startHour()) + " " + prefs.zone();
+    }
+
+    private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter
+            .ofPattern("EEE d MMM yyyy, HH:mm", Locale.ENGLISH);
+    private static final java.time.format.DateTimeFormatter UTC_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("HH:mm", Locale.ENGLISH);
+
+    /**
+     * A time as people near the cluster read it, with UTC beside it: "Tue 9 Dec 2026, 02:00 Europe/Berlin (01:00
+     * UTC)"; the UTC date is added when it is another day.
+     */
+    public static String when(Instant instant, ZoneId zone) {
+        var local = instant.atZone(zone);
+        var utc = instant.atZone(java.time.ZoneOffset.UTC);
+        if (zone.normalized().equals(java.time.ZoneOffset.UTC)) {
+            return WHEN.format(utc) + " UTC";
+        }
+        String utcText = local.toLocalDate().equals(utc.toLocalDate()) ? UTC_TIME.format(utc) : WHEN.format(utc);
+        return WHEN.format(local) + " " + zone.getId() + " (" + utcText + " UTC)";
     }
 
     static String human(Duration d) {

@@ -48,7 +48,7 @@ public class WindowNotices {
     /** Announces a change of the window; {@code reason} is shown when given. Returns notices written. */
     public int announce(MaintenanceWindow w, ChangeKind change, String reason) {
         NoticeKind kind = switch (change) {
-            case SCHEDULED, RELEASED -> NoticeKind.WINDOW_SCHEDULED;
+            case SCHEDULED, RELEASED, CARRIED_OVER -> NoticeKind.WINDOW_SCHEDULED;
             case MOVED -> NoticeKind.WINDOW_MOVED;
             case DELAYED, HELD -> NoticeKind.WINDOW_DELAYED;
             case CANCELLED -> NoticeKind.WINDOW_CANCELLED;
@@ -59,7 +59,7 @@ public class WindowNotices {
             return 0;
         }
         String method = switch (change) {
-            case SCHEDULED, RELEASED, MOVED -> "REQUEST";
+            case SCHEDULED, RELEASED, MOVED, CARRIED_OVER -> "REQUEST";
             // the slot is withdrawn; a release or move later re-sends the same UID with a higher sequence
             case DELAYED, HELD, CANCELLED -> "CANCEL";
             default -> null;
@@ -99,12 +99,18 @@ public class WindowNotices {
         data.put("endUtc", utc(w.endsAt));
         data.put("previousLocal", null);
         data.put("previousUtc", null);
+        data.put("movedBy", null);
         if (change == ChangeKind.MOVED) {
             WindowChange last = WindowChange.<WindowChange>find("window.id = ?1 and kind = ?2 order by id desc", w.id,
                     ChangeKind.MOVED).firstResult();
             if (last != null && last.fromStart != null) {
                 data.put("previousLocal", local(last.fromStart, cluster.timeZone));
                 data.put("previousUtc", utc(last.fromStart));
+            }
+            if (last != null) {
+                // customers see who moved it: one of their own people, or the provider's support
+                data.put("movedBy", last.staff ? "Patchcast support" : last.actor + " (" + cluster.customer.name
+                        + ")");
             }
         }
         data.put("reason", reason);
@@ -114,8 +120,11 @@ public class WindowNotices {
         String ics = method == null ? null
                 : IcsWriter.calendar(method, config.organizer(), null, clock.instant(), List.of(event(w, method,
                         recipients.stream().map(Recipient::email).toList(), baseUrl)));
-        OutgoingNotice notice = new OutgoingNotice(kind, key, cluster.customer.id, cluster.id,
-                headline + " · " + local(w.startsAt, cluster.timeZone), body.text(), body.html(), ics, method);
+        // two releases' windows of one cluster must not read alike: the subject names the release and stage
+        String subject = headline + (w.stageLabel == null ? "" : " · " + w.stageLabel) + " · "
+                + local(w.startsAt, cluster.timeZone);
+        OutgoingNotice notice = new OutgoingNotice(kind, key, cluster.customer.id, cluster.id, subject, body.text(),
+                body.html(), ics, method);
         return outbox.enqueue(notice, recipients);
     }
 
@@ -143,6 +152,7 @@ public class WindowNotices {
     private static String headline(NoticeKind kind, ChangeKind change, String cluster) {
         return switch (kind) {
             case WINDOW_SCHEDULED -> change == ChangeKind.RELEASED ? "Maintenance back on schedule for " + cluster
+                    : change == ChangeKind.CARRIED_OVER ? "Maintenance of " + cluster + " now installs a newer release"
                     : "Maintenance scheduled for " + cluster;
             case WINDOW_MOVED -> "Maintenance moved for " + cluster;
             case WINDOW_DELAYED -> change == ChangeKind.HELD ? "Maintenance on hold for " + cluster
@@ -160,6 +170,9 @@ public class WindowNotices {
         return switch (kind) {
             case WINDOW_SCHEDULED -> change == ChangeKind.RELEASED
                     ? "The maintenance of your cluster " + c + " is back on the schedule."
+                    : change == ChangeKind.CARRIED_OVER ? "The maintenance of your cluster " + c + " keeps its time"
+                            + " and now installs " + w.stageLabel + ", which includes the release it was planned for."
+                            + " Your calendar invitation is updated."
                     : "We have scheduled maintenance of your cluster " + c + ". The calendar invitation attached"
                             + " holds the time.";
             case WINDOW_MOVED -> "The maintenance window of your cluster " + c + " has moved. Your calendar"

@@ -55,6 +55,21 @@ public class WindowService {
     /** As {@link #scheduleStage(StageRef, List, String)}; an emergency ignores the minimum notice. */
     public List<ScheduleOutcome> scheduleStage(StageRef stage, List<Long> clusterIds, String actor, boolean emergency,
             String justification) {
+        return scheduleStage(stage, clusterIds, actor, emergency, justification, Map.of());
+    }
+
+    /**
+     * As {@link #scheduleStage(StageRef, List, String)}, keeping customers' choices: a cluster in
+     * {@code customerChoices} (the start its customer chose for a window this one replaces) gets that start if it
+     * is still allowed, else the allowed slot nearest to it, and the window remembers the choice.
+     */
+    public List<ScheduleOutcome> scheduleStage(StageRef stage, List<Long> clusterIds, String actor,
+            Map<Long, Instant> customerChoices) {
+        return scheduleStage(stage, clusterIds, actor, false, null, customerChoices);
+    }
+
+    private List<ScheduleOutcome> scheduleStage(StageRef stage, List<Long> clusterIds, String actor,
+            boolean emergency, String justification, Map<Long, Instant> customerChoices) {
         if (emergency && (justification == null || justification.isBlank())) {
             throw ProblemException.badRequest("justification", "an emergency needs a justification");
         }
@@ -72,9 +87,12 @@ public class WindowService {
                 outcomes.add(new ScheduleOutcome(clusterId, existing.id, existing.startsAt, null));
                 continue;
             }
-            SlotFinder.Request request = request(cluster, emergency ? Duration.ZERO : notice(cluster), null,
-                    stage.deadline(), null);
-            SlotFinder.Result slot = finder().first(request);
+            Instant choice = customerChoices.get(clusterId);
+            SlotFinder.Result slot = choice == null
+                    ? finder().first(request(cluster, emergency ? Duration.ZERO : notice(cluster), null,
+                            stage.deadline(), null))
+                    : finder().nearest(request(cluster, config.customerMinLead(), null, stage.deadline(), null),
+                            choice);
             if (!slot.found()) {
                 outcomes.add(new ScheduleOutcome(clusterId, null, null, slot.reason()));
                 continue;
@@ -88,6 +106,7 @@ public class WindowService {
             w.startsAt = slot.start();
             w.endsAt = slot.end();
             w.originalStart = slot.start();
+            w.customerStart = choice;
             w.status = WindowStatus.SCHEDULED;
             w.emergency = emergency;
             w.icsUid = "window-" + UUID.randomUUID() + "@patchcast";
@@ -95,12 +114,32 @@ public class WindowService {
             w.createdAt = clock.instant();
             w.updatedAt = w.createdAt;
             w.persist();
+            String kept = choice == null ? null : choice.equals(w.startsAt)
+                    ? "At the time you chose for the maintenance this one replaces."
+                    : "The time you chose for the maintenance this one replaces, " + SlotFinder.when(choice,
+                            ZoneId.of(cluster.timeZone)) + ", is no longer possible; this is the nearest allowed time.";
             audit(w, actor, true, ChangeKind.SCHEDULED, null, w.startsAt, null, WindowStatus.SCHEDULED,
-                    emergency ? "Emergency: " + justification : stage.label());
-            notices.announce(w, ChangeKind.SCHEDULED, null);
+                    emergency ? "Emergency: " + justification : kept == null ? stage.label() : kept);
+            notices.announce(w, ChangeKind.SCHEDULED, kept);
             outcomes.add(new ScheduleOutcome(clusterId, w.id, w.startsAt, null));
         }
         return outcomes;
+    }
+
+    /**
+     * Hands a pending window over to a newer release's stage (one maintenance per cluster at a time): same time,
+     * same invitation UID with a higher SEQUENCE, the new stage's label and deadline; the customer is told.
+     */
+    public void carryOver(long windowId, StageRef stage, String reason, String actor) {
+        MaintenanceWindow w = window(windowId);
+        requirePending(w);
+        w.rolloutId = stage.rolloutId();
+        w.stage = stage.stage();
+        w.stageLabel = stage.label();
+        w.deadline = stage.deadline();
+        touched(w);
+        audit(w, actor, true, ChangeKind.CARRIED_OVER, w.startsAt, w.startsAt, w.status, w.status, reason);
+        notices.announce(w, ChangeKind.CARRIED_OVER, reason);
     }
 
     /** Records the patch plan of a window for display (FULL, TARGETED, HOLD). */
@@ -189,22 +228,59 @@ public class WindowService {
             throw ProblemException.refused("window-status", "Only a held or delayed window can be released.",
                     Map.of());
         }
-        SlotFinder.Request request = request(w.cluster, notice(w.cluster), null, w.deadline, w.id);
         Instant from = w.startsAt;
-        if (finder().check(request, w.startsAt) != null) {
-            SlotFinder.Result slot = finder().first(request);
-            if (!slot.found()) {
-                throw ProblemException.refused("no-slot", slot.reason(), Map.of());
+        String why = reason;
+        if (w.customerStart != null) {
+            // the customer chose this time: keep it while the customer's own rules allow it, else the nearest
+            SlotFinder.Placement placed = keepChoice(w);
+            if (placed.start() == null) {
+                throw ProblemException.refused("no-slot", placed.why(), Map.of());
             }
-            w.startsAt = slot.start();
-            w.endsAt = slot.end();
-            w.remindedAt = null;
+            place(w, placed.start());
+            why = placed.why() == null ? reason : reason + " " + placed.why();
+        } else {
+            SlotFinder.Request request = request(w.cluster, notice(w.cluster), null, w.deadline, w.id);
+            if (finder().check(request, w.startsAt) != null) {
+                SlotFinder.Result slot = finder().first(request);
+                if (!slot.found()) {
+                    throw ProblemException.refused("no-slot", slot.reason(), Map.of());
+                }
+                place(w, slot.start());
+            }
         }
         WindowStatus before = w.status;
         w.status = WindowStatus.SCHEDULED;
         touched(w);
-        audit(w, actor, true, ChangeKind.RELEASED, from, w.startsAt, before, w.status, reason);
-        notices.announce(w, ChangeKind.RELEASED, reason);
+        audit(w, actor, true, ChangeKind.RELEASED, from, w.startsAt, before, w.status, why);
+        notices.announce(w, ChangeKind.RELEASED, why);
+    }
+
+    /**
+     * Where a window the customer moved goes when something else would move it (a resume, a bulk shift): the
+     * customer's start while it is allowed (the customer's lead, deadline, freezes, exclusions, capacity), else the
+     * allowed slot nearest to it, with the sentence that tells the customer why.
+     */
+    private SlotFinder.Placement keepChoice(MaintenanceWindow w) {
+        SlotFinder.Request request = request(w.cluster, config.customerMinLead(), null, w.deadline, w.id);
+        SlotFinder.Rejection rejection = finder().check(request, w.customerStart);
+        if (rejection == null) {
+            return new SlotFinder.Placement(w.customerStart, null);
+        }
+        SlotFinder.Result near = finder().nearest(request, w.customerStart);
+        String chosen = SlotFinder.when(w.customerStart, ZoneId.of(w.cluster.timeZone));
+        if (!near.found()) {
+            return new SlotFinder.Placement(null, "The time you chose, " + chosen + ", is no longer possible ("
+                    + rejection.detail() + ") and no other slot fits: " + near.reason());
+        }
+        return new SlotFinder.Placement(near.start(), "The time you chose, " + chosen + ", is no longer possible: "
+                + rejection.detail() + " This is the nearest allowed time.");
+    }
+
+    private static void place(MaintenanceWindow w, Instant start) {
+        Duration length = Duration.between(w.startsAt, w.endsAt);
+        w.startsAt = start;
+        w.endsAt = start.plus(length);
+        w.remindedAt = null;
     }
 
     /** Staff: cancel a pending window; invitations are withdrawn. */
@@ -308,6 +384,10 @@ public class WindowService {
         w.remindedAt = null;
         if (!staff) {
             w.customerMoves++;
+            w.customerStart = req.start();
+        } else {
+            // staff moved it on purpose (often at the customer's request): their time is the one to keep now
+            w.customerStart = null;
         }
         if (staff && req.emergencyAsked()) {
             w.emergency = true;
@@ -353,7 +433,8 @@ public class WindowService {
         Instant latest = w.originalStart.plus(config.customerMaxShift());
         if (start.isAfter(latest)) {
             return new SlotFinder.Rejection("max-shift", "The new start may be at most "
-                    + SlotFinder.human(config.customerMaxShift()) + " after the original start, so by " + latest + ".");
+                    + SlotFinder.human(config.customerMaxShift()) + " after the original start, so by "
+                    + SlotFinder.when(latest, ZoneId.of(w.cluster.timeZone)) + ".");
         }
         return finder().check(request(w.cluster, config.customerMinLead(), null, w.deadline, w.id), start);
     }
@@ -410,8 +491,7 @@ public class WindowService {
                         changeStatus(w, WindowStatus.DELAYED, ChangeKind.DELAYED, req.reason(), viewer.username(),
                                 true);
                     }
-                    case SHIFT -> doReschedule(viewer, w, new RescheduleRequest(w.startsAt.plus(req.shift()),
-                            req.reason(), w.version, req.override(), null, null));
+                    case SHIFT -> shift(viewer, w, req);
                 }
                 items.add(new BulkResult.Item(w.id, true, null, null));
                 done++;
@@ -422,6 +502,33 @@ public class WindowService {
             }
         }
         return new BulkResult(targets.size(), done, items);
+    }
+
+    /**
+     * A bulk shift of one window. A window whose customer chose its time is not shifted while that time is
+     * allowed; when it is not any more, it takes the allowed slot nearest to the customer's choice instead.
+     */
+    private void shift(Viewer viewer, MaintenanceWindow w, BulkRequest req) {
+        if (w.customerStart == null || w.status != WindowStatus.SCHEDULED) {
+            doReschedule(viewer, w, new RescheduleRequest(w.startsAt.plus(req.shift()), req.reason(), w.version,
+                    req.override(), null, null));
+            return;
+        }
+        SlotFinder.Placement placed = keepChoice(w);
+        String chosen = SlotFinder.when(w.customerStart, ZoneId.of(w.cluster.timeZone));
+        if (placed.why() == null) {
+            throw ProblemException.refused("customer-choice", "Kept at " + chosen + ", the time the customer chose;"
+                    + " it is still allowed. Move it on its own if it must move.", Map.of());
+        }
+        if (placed.start() == null) {
+            throw ProblemException.refused("no-slot", placed.why(), Map.of());
+        }
+        Instant from = w.startsAt;
+        place(w, placed.start());
+        touched(w);
+        String why = req.reason() + " " + placed.why();
+        audit(w, viewer.username(), true, ChangeKind.MOVED, from, w.startsAt, w.status, w.status, why);
+        notices.announce(w, ChangeKind.MOVED, why);
     }
 
     // ---------------------------------------------------------------- reminders

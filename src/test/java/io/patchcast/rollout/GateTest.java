@@ -48,4 +48,35 @@ class GateTest {
         assertEquals(0.1, over.failureRate(), 1e-9);
         assertFalse(over.canAdvance(), "a crossed gate never advances, soak or not");
     }
+
+    @Test
+    void oneFailedNodeOutOfOneIsNoEvidence() {
+        Gate early = Gate.evaluate(1, 1, 0.05, 3, 10, 5, START, START, SOAK, START.plus(SOAK));
+        assertEquals(1.0, early.failureRate());
+        assertFalse(early.enoughEvidence());
+        assertTrue(early.holds(), "below the minimum of patched nodes the gate neither halts nor passes");
+        assertFalse(early.canAdvance());
+
+        Gate evidence = Gate.evaluate(10, 1, 0.05, 3, 10, 0, START, START, SOAK, START.plus(SOAK));
+        assertTrue(evidence.crossed(), "with ten nodes, one failure is 10%: over 5%");
+    }
+
+    @Test
+    void theAbsoluteCountHaltsAStageWhoseRateLooksSmall() {
+        Gate many = Gate.evaluate(400, 3, 0.05, 3, 50, 0, START, START, SOAK, START.plus(SOAK));
+        assertTrue(many.failureRate() < 0.05);
+        assertTrue(many.countReached());
+        assertTrue(many.crossed(), "three failed nodes halt whatever the rate");
+        Gate two = Gate.evaluate(400, 2, 0.05, 3, 50, 0, START, START, SOAK, START.plus(SOAK));
+        assertTrue(two.canAdvance());
+        Gate noLimit = Gate.evaluate(400, 3, 0.05, 0, 50, 0, START, START, SOAK, START.plus(SOAK));
+        assertTrue(noLimit.holds(), "0 means no absolute limit");
+    }
+
+    @Test
+    void aSoakedStageWithoutItsEvidenceDoesNotAdvance() {
+        Gate thin = Gate.evaluate(4, 0, 0.05, 3, 5, 0, START, START, SOAK, START.plus(SOAK));
+        assertTrue(thin.soakPassed());
+        assertFalse(thin.canAdvance());
+    }
 }

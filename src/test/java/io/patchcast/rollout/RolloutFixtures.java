@@ -10,10 +10,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.patchcast.fleet.Node;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
-/** Creates releases and rollouts through the API, and lets time pass by moving a stage's data back. */
+/**
+ * Creates releases and rollouts through the API, reports results at the node's window (moving the test's clock
+ * there), and retires a test's rollouts afterwards so the next test finds the demo fleet's clusters free.
+ */
 final class RolloutFixtures {
 
     private static final AtomicInteger SEQ = new AtomicInteger();
+
+    /** Rollouts the current test created; {@link #retireAll()} ends them. */
+    private static final List<Long> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private RolloutFixtures() {
     }
@@ -30,34 +36,68 @@ final class RolloutFixtures {
 
     static long rollout(long releaseId) {
         // an empty JSON body: the CSRF filter refuses body-less POSTs
-        return ((Number) given().auth().preemptive().basic("support", "support").contentType("application/json")
+        long id = ((Number) given().auth().preemptive().basic("support", "support").contentType("application/json")
                 .body("{}").when().post("/api/v1/releases/" + releaseId + "/rollouts")
                 .then().log().ifValidationFails().statusCode(201).extract().path("id")).longValue();
+        CREATED.add(id);
+        return id;
+    }
+
+    /**
+     * Ends the rollouts this test created, as if they had been completed: their windows not finished are
+     * cancelled without notices. The next test's rollouts then find each cluster without another maintenance.
+     */
+    static void retireAll() {
+        List<Long> ids = List.copyOf(CREATED);
+        CREATED.clear();
+        if (ids.isEmpty()) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (io.patchcast.window.MaintenanceWindow w : io.patchcast.window.MaintenanceWindow
+                    .<io.patchcast.window.MaintenanceWindow>list("rolloutId in ?1 and status in ?2", ids,
+                            List.of(io.patchcast.window.WindowStatus.SCHEDULED,
+                                    io.patchcast.window.WindowStatus.DELAYED, io.patchcast.window.WindowStatus.HELD,
+                                    io.patchcast.window.WindowStatus.IN_PROGRESS))) {
+                w.status = io.patchcast.window.WindowStatus.CANCELLED;
+            }
+            for (Rollout r : Rollout.<Rollout>list("id in ?1", ids)) {
+                r.status = RolloutStatus.COMPLETED;
+            }
+        });
+    }
+
+    /**
+     * Reports a node's result at its window: the clock moves to one minute after the window's start (never
+     * backwards), as a node would report during its maintenance.
+     */
+    static void reportAtWindow(io.patchcast.common.TestClock clock, long rolloutId, String instanceId, String outcome,
+            int status) {
+        java.time.Instant start = QuarkusTransaction.requiringNew().call(() -> {
+            Node node = Node.findByInstanceId(instanceId).orElseThrow();
+            RolloutCluster rc = RolloutCluster.find(rolloutId, node.cluster.id).orElseThrow();
+            io.patchcast.window.MaintenanceWindow w = rc.windowId == null ? null
+                    : io.patchcast.window.MaintenanceWindow.findById(rc.windowId);
+            return w == null ? null : w.startsAt;
+        });
+        if (start != null) {
+            clock.atLeast(start.plus(Duration.ofMinutes(1)));
+        }
+        report(instanceId, outcome, status);
     }
 
     static void action(long rolloutId, String action, int status) {
         given().auth().preemptive().basic("support", "support").contentType("application/json")
-                .body(Map.of("reason", "test " + action))
+                .body(Map.of("reason", "test " + action, "customerText", "customers read: " + action))
                 .when().post("/api/v1/rollouts/" + rolloutId + "/" + action)
                 .then().statusCode(status);
     }
 
-    /** Pretends the stage started, and its results came in, {@code ago} earlier than they did. */
-    static void age(long rolloutId, int stage, Duration ago) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            RolloutStage s = RolloutStage.find(rolloutId, stage).orElseThrow();
-            s.startedAt = s.startedAt.minus(ago);
-            s.gateSince = s.gateSince.minus(ago);
-            PatchResult.<PatchResult>list("rolloutId = ?1 and stage = ?2", rolloutId, stage)
-                    .forEach(r -> r.reportedAt = r.reportedAt.minus(ago));
-        });
-    }
-
-    /** Instance ids of the nodes of the given clusters of a rollout's stage whose plan is not a hold. */
+    /** Instance ids of the nodes of a rollout's stage whose cluster is not held and has a window. */
     static List<String> patchableNodes(long rolloutId, int stage) {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<Long> clusters = RolloutCluster.listByStage(rolloutId, stage).stream()
-                    .filter(rc -> rc.plan != Plan.HOLD).map(rc -> rc.cluster.id).toList();
+                    .filter(rc -> rc.plan != Plan.HOLD && rc.windowId != null).map(rc -> rc.cluster.id).toList();
             return Node.<Node>list("cluster.id in ?1 order by id", clusters).stream().map(n -> n.instanceId).toList();
         });
     }

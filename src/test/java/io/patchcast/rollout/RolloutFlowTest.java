@@ -1,10 +1,10 @@
 package io.patchcast.rollout;
 
 import static io.patchcast.rollout.RolloutFixtures.action;
-import static io.patchcast.rollout.RolloutFixtures.age;
 import static io.patchcast.rollout.RolloutFixtures.patchableNodes;
 import static io.patchcast.rollout.RolloutFixtures.release;
 import static io.patchcast.rollout.RolloutFixtures.report;
+import static io.patchcast.rollout.RolloutFixtures.reportAtWindow;
 import static io.patchcast.rollout.RolloutFixtures.rollout;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -18,7 +18,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import io.patchcast.common.TestClock;
 
 import io.patchcast.fleet.Provider;
 import io.patchcast.notify.Notice;
@@ -28,9 +32,24 @@ import io.patchcast.window.WindowStatus;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** A rollout from start through its gates: soak, patch results, the automatic halt, resume and overrides. */
+/**
+ * A rollout from start through its gates: soak, patch results, the automatic halt, resume and overrides. Time is
+ * the test's clock: results come in at their windows, soaks pass by moving the clock.
+ */
 @QuarkusTest
 class RolloutFlowTest {
+
+    TestClock clock;
+
+    @BeforeEach
+    void clock() {
+        clock = TestClock.install();
+    }
+
+    @AfterEach
+    void retire() {
+        RolloutFixtures.retireAll();
+    }
 
     /** Clusters the scheduler found no slot for would keep the stage open: staff hold them, as they would. */
     private static void holdUnscheduled(long rollout, int stage) {
@@ -42,6 +61,12 @@ class RolloutFlowTest {
                     .when().post("/api/v1/rollouts/" + rollout + "/clusters/" + cluster + "/plan")
                     .then().statusCode(200).body("status", equalTo("HELD"));
         }
+    }
+
+    static java.time.Instant windowStart(long rollout, String instanceId) {
+        return QuarkusTransaction.requiringNew().call(() -> MaintenanceWindow.<MaintenanceWindow>findById(
+                RolloutCluster.find(rollout, io.patchcast.fleet.Node.findByInstanceId(instanceId).orElseThrow()
+                        .cluster.id).orElseThrow().windowId).startsAt);
     }
 
     @Test
@@ -63,7 +88,7 @@ class RolloutFlowTest {
 
         List<String> nodes = patchableNodes(rollout, 1);
         assertFalse(nodes.isEmpty());
-        nodes.forEach(n -> report(n, "BOOTED", 200));
+        nodes.forEach(n -> reportAtWindow(clock, rollout, n, "BOOTED", 200));
         given().auth().preemptive().basic("support", "support")
                 .when().get("/api/v1/rollouts/" + rollout)
                 .then().body("stages[0].gate.patched", equalTo(nodes.size()))
@@ -74,7 +99,7 @@ class RolloutFlowTest {
                 .then().statusCode(422).body("rule", equalTo("soak-not-passed"))
                 .body("soakUntil", org.hamcrest.Matchers.notNullValue());
 
-        age(rollout, 1, Duration.ofDays(3));
+        clock.advance(Duration.ofDays(3));
         given().auth().preemptive().basic("support", "support").contentType("application/json")
                 .body(Map.of("reason", "soaked")).when().post("/api/v1/rollouts/" + rollout + "/advance")
                 .then().statusCode(200)
@@ -87,6 +112,8 @@ class RolloutFlowTest {
             assertFalse(canaries.isEmpty());
             canaries.forEach(rc -> {
                 assertEquals(io.patchcast.fleet.NodeSizeClass.DEVELOPER, rc.cluster.nodeSizeClass);
+                // held or targeted clusters would not test the kernel: the canary takes full-patch clusters only
+                assertEquals(Plan.FULL, rc.enginePlan, rc.cluster.name);
                 assertTrue(rc.status != PatchStatus.PENDING || rc.scheduleNote != null,
                         "a canary is scheduled, held, or says why it has no slot");
             });
@@ -100,15 +127,29 @@ class RolloutFlowTest {
         long scheduled = QuarkusTransaction.requiringNew().call(() -> MaintenanceWindow.listByRollout(rollout).stream()
                 .filter(w -> w.status == WindowStatus.SCHEDULED).count());
         assertTrue(scheduled > 0, "stage 1 has windows");
-        String node = patchableNodes(rollout, 1).get(0);
+        List<String> nodes = patchableNodes(rollout, 1);
+        assertTrue(nodes.size() > 5, "stage 1 has more nodes than its gate's minimum of 5");
 
+        // one failed node out of one is no evidence yet: the rollout keeps going
+        reportAtWindow(clock, rollout, nodes.get(0), "BOOTED", 200);
+        clock.atLeast(windowStart(rollout, nodes.get(1)).plus(Duration.ofMinutes(1)));
         given().auth().preemptive().basic("admin", "admin").contentType("application/json")
                 .body(Map.of("outcome", "FAILED", "detail", "no network after reboot"))
-                .when().post("/api/v1/nodes/" + node + "/patch-result")
+                .when().post("/api/v1/nodes/" + nodes.get(1) + "/patch-result")
+                .then().statusCode(200)
+                .body("rolloutStatus", equalTo("RUNNING"))
+                .body("clusterStatus", equalTo("FAILED"))
+                .body("stageFailureRate", equalTo(0.5f));
+        reportAtWindow(clock, rollout, nodes.get(2), "BOOTED", 200);
+        reportAtWindow(clock, rollout, nodes.get(3), "BOOTED", 200);
+        // the fifth result gives the gate its evidence: 1 of 5 failed is over 5%
+        clock.atLeast(windowStart(rollout, nodes.get(4)).plus(Duration.ofMinutes(1)));
+        given().auth().preemptive().basic("admin", "admin").contentType("application/json")
+                .body(Map.of("outcome", "BOOTED"))
+                .when().post("/api/v1/nodes/" + nodes.get(4) + "/patch-result")
                 .then().statusCode(200)
                 .body("rolloutStatus", equalTo("HALTED"))
-                .body("clusterStatus", equalTo("FAILED"))
-                .body("stageFailureRate", equalTo(1.0f));
+                .body("stageFailureRate", equalTo(0.2f));
 
         given().auth().preemptive().basic("support", "support")
                 .when().get("/api/v1/rollouts/" + rollout)
@@ -124,14 +165,24 @@ class RolloutFlowTest {
                     "rollout:" + rollout + ":halted:%");
             assertFalse(alerts.isEmpty(), "staff are alerted");
             assertTrue(alerts.get(0).textBody.contains("failed to boot"));
+            // customers hear the customer text, not the stage's fleet-wide numbers
+            List<Long> ids = windows.stream().map(w -> w.id).toList();
+            List<Notice> delayed = Notice.<Notice>list("kind = ?1", NoticeKind.WINDOW_DELAYED).stream()
+                    .filter(n -> ids.stream().anyMatch(id -> n.eventKey.startsWith("window:" + id + ":delayed:")))
+                    .toList();
+            assertFalse(delayed.isEmpty());
+            delayed.forEach(n -> assertFalse(n.textBody.contains("patched nodes failed"), n.textBody));
+            delayed.forEach(n -> assertTrue(n.textBody.contains(RolloutService.AUTO_HALT_CUSTOMER_TEXT), n.textBody));
         });
 
-        // further results of the halted stage are recorded but do not halt twice
-        report(patchableNodes(rollout, 1).get(1), "FAILED", 200);
+        // further results of windows already under way are recorded but do not halt twice
+        report(nodes.get(1), "FAILED", 200);
         assertEquals(1L, QuarkusTransaction.requiringNew().call(() -> RolloutEvent.count(
                 "rolloutId = ?1 and action = ?2", rollout, RolloutEvent.Action.AUTO_HALT)));
 
-        // staff resume: the gate counts from now and delayed windows go back on the schedule
+        // staff look into it for a while, then resume: the gate counts from now and delayed windows go back on
+        // the schedule
+        clock.advance(Duration.ofMinutes(30));
         action(rollout, "resume", 200);
         QuarkusTransaction.requiringNew().run(() -> assertTrue(MaintenanceWindow.listByRollout(rollout).stream()
                 .noneMatch(w -> w.status == WindowStatus.DELAYED), "resume releases the delayed windows"));
@@ -145,14 +196,14 @@ class RolloutFlowTest {
     void resumeKeepsGoingWhenOneDelayedWindowNoLongerFits() {
         long rollout = rollout(release("Frozen"));
         action(rollout, "start", 200);
-        report(patchableNodes(rollout, 1).get(0), "FAILED", 200);
+        action(rollout, "halt", 200);
         // while halted, one cluster's customer freezes everything up to past the stage deadline
         long frozenWindow = QuarkusTransaction.requiringNew().call(() -> {
             MaintenanceWindow w = MaintenanceWindow.listByRollout(rollout).stream()
                     .filter(x -> x.status == WindowStatus.DELAYED).findFirst().orElseThrow();
             io.patchcast.fleet.FreezePeriod freeze = new io.patchcast.fleet.FreezePeriod();
             freeze.cluster = w.cluster;
-            freeze.startsAt = java.time.Instant.now().minus(java.time.Duration.ofDays(1));
+            freeze.startsAt = clock.instant().minus(java.time.Duration.ofDays(1));
             freeze.endsAt = w.deadline.plus(java.time.Duration.ofDays(30));
             freeze.reason = "Year-end freeze";
             freeze.persist();
@@ -224,6 +275,7 @@ class RolloutFlowTest {
                 .contentType("application/json").body(Map.of("outcome", "BOOTED"))
                 .when().post("/api/v1/nodes/" + node + "/patch-result")
                 .then().statusCode(404).contentType("application/problem+json");
+        clock.atLeast(windowStart(rollout, node).plusSeconds(60));
         given().header("Authorization", "Bearer " + agentToken("fleet agent", null))
                 .contentType("application/json").body(Map.of("outcome", "BOOTED", "kernelVersion", "5.10.113-1"))
                 .when().post("/api/v1/nodes/" + node + "/patch-result")

@@ -69,6 +69,21 @@ class StageSelectorTest {
                 "the sample does not simply follow id order");
     }
 
+    @Test
+    void theCanaryTakesOnlyClustersThatWillBootTheNewKernel() {
+        List<StageSelector.Candidate> list = new ArrayList<>();
+        // three held or targeted developer clusters and two on the full patch: a canary of them proves the kernel
+        // only if it is made of the full-patch ones
+        for (long id = 10; id < 13; id++) {
+            list.add(new StageSelector.Candidate(id, false, SlaTier.NON_PRODUCTION, NodeSizeClass.DEVELOPER, false));
+        }
+        list.add(new StageSelector.Candidate(20, false, SlaTier.NON_PRODUCTION, NodeSizeClass.DEVELOPER, true));
+        list.add(new StageSelector.Candidate(21, false, SlaTier.NON_PRODUCTION, NodeSizeClass.DEVELOPER, true));
+        Map<Long, Stage> stages = StageSelector.select(list, 1.0, 7);
+        assertEquals(java.util.Set.of(20L, 21L), canaries(stages));
+        assertEquals(Stage.NON_PRODUCTION, stages.get(10L), "a held cluster waits for stage 3");
+    }
+
     private static long count(Map<Long, Stage> stages, Stage stage) {
         return stages.values().stream().filter(s -> s == stage).count();
     }

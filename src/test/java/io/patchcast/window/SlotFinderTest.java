@@ -50,6 +50,33 @@ class SlotFinderTest {
     }
 
     @Test
+    void theNearestAllowedStartToACustomersChoiceKeepsItsTimeOfDay() {
+        // the customer chose Wednesday 11 March, 22:00 Berlin; a freeze now covers that night
+        Instant chosen = Instant.parse("2026-03-11T21:00:00Z");
+        var freeze = new SlotFinder.Freeze(chosen.minus(Duration.ofHours(1)), chosen.plus(Duration.ofHours(3)),
+                "Board meeting");
+        var r = request(prefs(EnumSet.of(DayOfWeek.TUESDAY), 2, BERLIN), Duration.ofHours(48), null, List.of(WEEKEND),
+                List.of(freeze), SlotFinder.Capacity.UNLIMITED);
+        assertEquals("freeze", finder.check(r, chosen).rule());
+        var near = finder.nearest(r, chosen);
+        // Tuesday 02:00 (a preferred slot) is 44 h away; Tuesday and Thursday 22:00 are 24 h away: the later one
+        assertEquals(Instant.parse("2026-03-12T21:00:00Z"), near.start());
+        assertEquals(chosen, finder.nearest(request(prefs(EnumSet.of(DayOfWeek.TUESDAY), 2, BERLIN),
+                Duration.ofHours(48), null, List.of(WEEKEND), List.of(), SlotFinder.Capacity.UNLIMITED), chosen).start(),
+                "an allowed choice is its own nearest slot");
+    }
+
+    @Test
+    void timesReadInTheClustersZoneWithUtcBeside() {
+        assertEquals("Wed 11 Mar 2026, 22:00 Europe/Berlin (21:00 UTC)",
+                SlotFinder.when(Instant.parse("2026-03-11T21:00:00Z"), BERLIN));
+        assertEquals("Thu 12 Mar 2026, 00:30 Europe/Berlin (Wed 11 Mar 2026, 23:30 UTC)",
+                SlotFinder.when(Instant.parse("2026-03-11T23:30:00Z"), BERLIN));
+        assertEquals("Wed 11 Mar 2026, 21:00 UTC", SlotFinder.when(Instant.parse("2026-03-11T21:00:00Z"),
+                ZoneId.of("UTC")));
+    }
+
+    @Test
     void dstWeekShiftsTheMissingLocalHourAndKeepsWallClockTime() {
         var prefs = prefs(EnumSet.of(DayOfWeek.SUNDAY), 2, BERLIN);
         List<Instant> starts = SlotFinder.preferredStarts(prefs, Instant.parse("2026-03-20T00:00:00Z"),

@@ -54,6 +54,12 @@ public class AwsSyncService {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    io.patchcast.fleet.FactsService facts;
+
+    @Inject
+    jakarta.enterprise.event.Event<io.patchcast.fleet.FactsChanged> factsChanged;
+
     /** Runs the sync now on behalf of a staff member. */
     public SyncReportView syncNow(Viewer viewer) {
         if (!viewer.isStaff()) {
@@ -135,6 +141,7 @@ public class AwsSyncService {
                         .stream().collect(Collectors.toMap(n -> n.instanceId, Function.identity()));
         Map<Long, Cluster> clusters = new HashMap<>();
         Map<String, Node> matched = new HashMap<>();
+        java.util.Set<Long> refreshed = new java.util.HashSet<>();
         for (Ec2Instance i : read.instances()) {
             tally.seen++;
             String line = i.instanceId() + " (" + where + ")";
@@ -166,12 +173,25 @@ public class AwsSyncService {
                 node.persist();
                 tally.added.add(line + ": new node of cluster " + cluster.id + " (" + cluster.name + ")");
             } else {
+                String typeBefore = node.instanceType;
+                String hypervisorBefore = node.providerHypervisor;
                 List<String> changes = fill(node, i, type, region, now);
                 if (!changes.isEmpty()) {
                     tally.changed.add(line + ": " + String.join(", ", changes));
                 }
+                // a new type or hypervisor: the agent's facts describe the old machine, re-derive and re-plan
+                if ((typeBefore != null && !Objects.equals(typeBefore, node.instanceType))
+                        || (hypervisorBefore != null && !Objects.equals(hypervisorBefore, node.providerHypervisor))) {
+                    if (facts.refreshFromProvider(node, now, "aws-sync")) {
+                        refreshed.add(cluster.id);
+                    }
+                }
             }
             matched.put(node.instanceId, node);
+        }
+        if (!refreshed.isEmpty()) {
+            factsChanged.fire(new io.patchcast.fleet.FactsChanged(java.util.Set.copyOf(refreshed), false,
+                    "The provider reports a new instance type or hypervisor for nodes of the cluster."));
         }
         // a node's events are replaced by the current set, so finished events disappear
         Map<String, List<ScheduledEvent>> events = read.events().stream()

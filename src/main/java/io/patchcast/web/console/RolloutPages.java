@@ -123,9 +123,10 @@ public class RolloutPages {
     @POST
     @Path("{id}/{action:start|advance|halt|resume}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response act(@RestPath String id, @RestPath String action, @RestForm String reason) {
+    public Response act(@RestPath String id, @RestPath String action, @RestForm String reason,
+            @RestForm String customerText) {
         long rolloutId = Params.id("id", id);
-        RolloutActionRequest request = new RolloutActionRequest(reason);
+        RolloutActionRequest request = new RolloutActionRequest(reason, customerText);
         try {
             switch (action) {
                 case "start" -> rollouts.start(rolloutId, request, currentViewer.get());

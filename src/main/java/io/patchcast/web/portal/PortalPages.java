@@ -58,7 +58,8 @@ public class PortalPages {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance dashboard(CustomerView customer, List<ClusterView> clusters, long nodeCount,
-                Map<Long, Verdict> exposure, Map<Long, ClusterPatchView> patch);
+                Map<Long, Verdict> exposure, Map<Long, ClusterPatchView> patch,
+                Map<Long, List<ClusterPatchView>> history);
 
         static native TemplateInstance cluster(ClusterDetailView detail, List<NodeView> nodes,
                 ClusterExposureView exposure, String kernel);
@@ -78,9 +79,15 @@ public class PortalPages {
         Map<Long, Verdict> verdicts = new HashMap<>(exposure.clusterVerdicts(viewer, null));
         page.items().forEach(c -> verdicts.putIfAbsent(c.id(), Verdict.UNKNOWN));
         // held clusters have no window, so their patch status comes from the rollout, not the calendar
+        // one entry per release: the current one first, the others (superseded, done, older) are its history
         Map<Long, ClusterPatchView> patch = new HashMap<>();
-        rollouts.patchStatus(viewer).forEach(p -> patch.put(p.clusterId(), p));
-        return Response.ok(Templates.dashboard(customer, page.items(), nodes, verdicts, patch)).build();
+        Map<Long, List<ClusterPatchView>> history = new HashMap<>();
+        for (ClusterPatchView p : rollouts.patchStatus(viewer)) {
+            if (patch.putIfAbsent(p.clusterId(), p) != null) {
+                history.computeIfAbsent(p.clusterId(), k -> new java.util.ArrayList<>()).add(p);
+            }
+        }
+        return Response.ok(Templates.dashboard(customer, page.items(), nodes, verdicts, patch, history)).build();
     }
 
     @GET

@@ -131,6 +131,46 @@ class AwsSyncTest {
         given().filter(acme).accept("text/html").when().get("/console/aws").then().statusCode(403);
     }
 
+    @Test
+    void aTypeChangeToNitroReplacesTheOldXenFactsAndRecomputesExposure() {
+        Ec2Stub stub = Ec2StubResource.stub;
+        // a demo node on an old Xen 4.2 host (i3), whose facts the agent read there
+        Node xen = QuarkusTransaction.requiringNew().call(() -> {
+            Node n = Node.<Node>find("hypervisorType = ?1 and hypervisorVersion = ?2 and instanceFamily = ?3"
+                    + " and cluster.provider = ?4 order by id", "xen", "4.2", "i3", Provider.AWS).firstResult();
+            n.cluster.id.longValue();
+            return n;
+        });
+        String tag = String.valueOf(xen.cluster.id);
+        // first the type as the agent knew it, then a stop/start onto Nitro
+        stub.pages = List.of(List.of(new Ec2Stub.Instance(xen.instanceId, xen.instanceType, "running", tag)));
+        stub.types = Map.of(xen.instanceType, new String[] { "xen", "supported" });
+        stub.events = List.of();
+        stub.authFailureRegions = List.of();
+        syncFromConsole();
+        assertEquals("i3", QuarkusTransaction.requiringNew().call(
+                () -> Node.findByInstanceId(xen.instanceId).orElseThrow().instanceFamily));
+
+        stub.pages = List.of(List.of(new Ec2Stub.Instance(xen.instanceId, "i3en.2xlarge", "running", tag)));
+        stub.types = Map.of("i3en.2xlarge", new String[] { "nitro", "required" });
+        syncFromConsole();
+
+        Node moved = QuarkusTransaction.requiringNew().call(() -> Node.findByInstanceId(xen.instanceId).orElseThrow());
+        assertEquals("i3en", moved.instanceFamily, "the family follows the new type");
+        assertEquals("nitro", moved.hypervisorType, "the hypervisor follows EC2, not the old sysfs facts");
+        assertEquals(null, moved.hypervisorVersion, "the old host's Xen version no longer applies");
+        assertEquals("NOT_AFFECTED", moved.exposure, "a Nitro node is not exposed to the Xen MSI-X change");
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> io.patchcast.fleet.NodeFactsHistory.count(
+                "node.id = ?1 and source = ?2", moved.id, "aws-sync")) > 0, "the change is in the facts history");
+    }
+
+    private static void syncFromConsole() {
+        CookieFilter support = login("support", "support");
+        String page = given().filter(support).when().get("/console/aws").then().statusCode(200).extract().asString();
+        given().filter(support).redirects().follow(false).formParam("csrf-token", csrf(page))
+                .when().post("/console/aws/sync").then().statusCode(303);
+    }
+
     private static CookieFilter login(String user, String password) {
         CookieFilter cookies = new CookieFilter();
         given().filter(cookies).redirects().follow(false)

@@ -98,6 +98,21 @@ class RolloutPagesTest {
                 .formParam("csrf-token", csrf(page)).formParam("reason", "too early")
                 .when().post(board + "/advance")
                 .then().statusCode(422).body(containsString("clusters to patch"));
+
+        // a halt says why for staff and, separately, what the customers of the delayed windows read
+        given().filter(cookies).when().get(board).then().statusCode(200)
+                .body(containsString("What customers read"));
+        given().filter(cookies).redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .formParam("csrf-token", csrf(page)).formParam("reason", "INC-9: canary kernel panics")
+                .when().post(board + "/halt")
+                .then().statusCode(400).body(containsString("the reason stays internal"));
+        given().filter(cookies).redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .formParam("csrf-token", csrf(page)).formParam("reason", "INC-9: canary kernel panics")
+                .formParam("customerText", "We have paused this update for a few days.")
+                .when().post(board + "/halt")
+                .then().statusCode(303).header("Location", containsString("done=halt"));
+        given().filter(cookies).when().get(board).then().statusCode(200)
+                .body(containsString("Customers read: We have paused this update for a few days."));
     }
 
     @Test
