@@ -96,6 +96,7 @@ class PatchResultTimingTest {
 
         // the window starts: the rollout clock gives it its last gate and starts it
         clock.set(t.start().plus(Duration.ofMinutes(1)));
+        RolloutFixtures.agentsReportFacts(t.nodes().get(0), clock.instant());
         assertTrue(rollouts.tick().started() >= 1);
         assertEquals(WindowStatus.IN_PROGRESS, status(t.windowId()));
         for (String node : t.nodes()) {

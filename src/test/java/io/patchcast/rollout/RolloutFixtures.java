@@ -83,7 +83,31 @@ final class RolloutFixtures {
         if (start != null) {
             clock.atLeast(start.plus(Duration.ofMinutes(1)));
         }
+        agentsReportFacts(instanceId, clock.instant());
         report(instanceId, outcome, status);
+    }
+
+    /**
+     * The agents of a node's cluster send their facts again at {@code at}, as a cron job does before a window. The
+     * last gate counts facts older than {@code last-gate-max-facts-age} as unknown, and in a full test run the
+     * demo facts read at boot can be weeks old on a test clock at a far window.
+     */
+    static void agentsReportFacts(String instanceId, java.time.Instant at) {
+        io.patchcast.fleet.FactsService facts = io.quarkus.arc.Arc.container()
+                .instance(io.patchcast.fleet.FactsService.class).get();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        QuarkusTransaction.requiringNew().run(() -> {
+            Node node = Node.findByInstanceId(instanceId).orElseThrow();
+            for (Node n : Node.listByCluster(node.cluster.id)) {
+                if (n.factsJson != null && (n.factsCollectedAt == null || n.factsCollectedAt.isBefore(at))) {
+                    try {
+                        facts.apply(n, json.readTree(n.factsJson), at, at, "test agent");
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        });
     }
 
     static void action(long rolloutId, String action, int status) {

@@ -133,6 +133,7 @@ class RolloutFlowTest {
         // one failed node out of one is no evidence yet: the rollout keeps going
         reportAtWindow(clock, rollout, nodes.get(0), "BOOTED", 200);
         clock.atLeast(windowStart(rollout, nodes.get(1)).plus(Duration.ofMinutes(1)));
+        RolloutFixtures.agentsReportFacts(nodes.get(1), clock.instant());
         given().auth().preemptive().basic("admin", "admin").contentType("application/json")
                 .body(Map.of("outcome", "FAILED", "detail", "no network after reboot"))
                 .when().post("/api/v1/nodes/" + nodes.get(1) + "/patch-result")
@@ -144,6 +145,7 @@ class RolloutFlowTest {
         reportAtWindow(clock, rollout, nodes.get(3), "BOOTED", 200);
         // the fifth result gives the gate its evidence: 1 of 5 failed is over 5%
         clock.atLeast(windowStart(rollout, nodes.get(4)).plus(Duration.ofMinutes(1)));
+        RolloutFixtures.agentsReportFacts(nodes.get(4), clock.instant());
         given().auth().preemptive().basic("admin", "admin").contentType("application/json")
                 .body(Map.of("outcome", "BOOTED"))
                 .when().post("/api/v1/nodes/" + nodes.get(4) + "/patch-result")
@@ -276,6 +278,7 @@ class RolloutFlowTest {
                 .when().post("/api/v1/nodes/" + node + "/patch-result")
                 .then().statusCode(404).contentType("application/problem+json");
         clock.atLeast(windowStart(rollout, node).plusSeconds(60));
+        RolloutFixtures.agentsReportFacts(node, clock.instant());
         given().header("Authorization", "Bearer " + agentToken("fleet agent", null))
                 .contentType("application/json").body(Map.of("outcome", "BOOTED", "kernelVersion", "5.10.113-1"))
                 .when().post("/api/v1/nodes/" + node + "/patch-result")

@@ -156,6 +156,7 @@ class SeveralReleasesTest {
         List<String> nodes = QuarkusTransaction.requiringNew().call(() -> io.patchcast.fleet.Node.listByCluster(cluster)
                 .stream().map(n -> n.instanceId).toList());
         clock.set(running.startsAt.plusSeconds(60));
+        RolloutFixtures.agentsReportFacts(nodes.get(0), clock.instant());
         rollouts.tick();
 
         long newer = rollout(release("Debian 11.4"));
