@@ -50,7 +50,8 @@ public class ProblemMappers {
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             field = jsonPath(m.getPath());
         }
-        String message = e instanceof JsonMappingException ? "has the wrong type or format"
+        String message = e instanceof InputHygiene.IllegalTextException ? e.getOriginalMessage()
+                : e instanceof JsonMappingException ? "has the wrong type or format"
                 : "is not valid JSON (line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")";
         return respond(ProblemException.badRequest(field, message).problem(), uri, headers);
     }
