@@ -8,12 +8,10 @@ import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.WithFormRead;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
-import org.jboss.resteasy.reactive.server.core.multipart.FormData;
-import org.jboss.resteasy.reactive.server.multipart.FormValue;
+import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
@@ -43,9 +41,9 @@ public class InputHygiene {
     ObjectMapper json;
 
     /** A JSON string with a refused character; the mapper reports its path. */
-    public static class IllegalTextException extends JsonMappingException {
+    public static class IllegalTextException extends com.fasterxml.jackson.databind.exc.MismatchedInputException {
         public IllegalTextException(JsonParser parser, String message) {
-            super(parser, message);
+            super(parser, message, String.class);
         }
     }
 
@@ -67,6 +65,8 @@ public class InputHygiene {
                 }
             });
             mapper.registerModule(module);
+            // "{...}}" or "{...} junk" is malformed, not the object before the junk
+            mapper.enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         }
     }
 
@@ -125,25 +125,25 @@ public class InputHygiene {
     /** Form fields, read before the resource method so a refused form changes nothing. */
     @ServerRequestFilter
     @WithFormRead
-    public Response forms(jakarta.ws.rs.container.ContainerRequestContext request) {
-        if (!(request instanceof org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext rr)
-                || !(rr.getServerRequestContext() instanceof ResteasyReactiveRequestContext context)) {
+    public Response forms(ResteasyReactiveContainerRequestContext request) {
+        if (!(request.getServerRequestContext() instanceof ResteasyReactiveRequestContext context)
+                || context.getFormData() == null) {
             return null;
         }
-        FormData form = context.getFormData();
-        if (form == null) {
-            return null;
-        }
-        for (String name : form) {
-            for (FormValue value : form.get(name)) {
-                String problem = value.isFileItem() ? null : Text.problem(value.getValue());
-                if (problem == null) {
-                    problem = Text.problem(name);
+        for (String name : context.getFormData()) {
+            String problem = Text.problem(name);
+            // values are kept encoded until asked for decoded, as the resource method will see them
+            Object decoded = problem != null ? null : context.getFormParameter(name, false, false);
+            if (decoded instanceof java.util.Collection<?> values) {
+                for (Object v : values) {
+                    problem = problem != null ? problem : v instanceof String text ? Text.problem(text) : null;
                 }
-                if (problem != null) {
-                    return responder.respond(ProblemException.badRequest(Text.problem(name) == null ? name : "form",
-                            problem).problem(), request.getUriInfo().getPath(), request.getAcceptableMediaTypes());
-                }
+            } else if (decoded instanceof String text) {
+                problem = Text.problem(text);
+            }
+            if (problem != null) {
+                return responder.respond(ProblemException.badRequest(Text.problem(name) == null ? name : "form",
+                        problem).problem(), request.getUriInfo().getPath(), request.getAcceptableMediaTypes());
             }
         }
         return null;

@@ -101,6 +101,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
+        if (e.getCause() instanceof JsonProcessingException cause) {
+            return json(cause, uri, headers);
+        }
         int status = e.getResponse().getStatus();
         if (status < 400 || e.getResponse().hasEntity() && status != 404 && status != 405 && status != 415) {
             return e.getResponse();

@@ -195,6 +195,16 @@ public class AccountService {
                 Totp.uri(config.mfa().issuer(), u.username, u.totpSecret));
     }
 
+    /** The enrolment started from the account page and not yet confirmed. */
+    public SecondFactorStep enrolmentInProgress(Viewer viewer) {
+        AppUser u = require(viewer);
+        if (u.totpEnabled || u.totpSecret == null) {
+            return beginEnrolment(viewer);
+        }
+        return new SecondFactorStep(u.username, true, u.totpSecret,
+                Totp.uri(config.mfa().issuer(), u.username, u.totpSecret));
+    }
+
     /** Confirms the enrolment with a code; returns the recovery codes, shown once. */
     public List<String> confirmEnrolment(Viewer viewer, String code) {
         AppUser u = require(viewer);
