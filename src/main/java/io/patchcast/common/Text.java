@@ -36,6 +36,15 @@ public final class Text {
         return null;
     }
 
+    /** Text typed by a client, made safe for one log line: no line breaks (log forging), at most 100 characters. */
+    public static String forLog(String text) {
+        if (text == null) {
+            return "";
+        }
+        String one = text.replace('\r', '_').replace('\n', '_').replace('\t', '_');
+        return one.length() > 100 ? one.substring(0, 100) + "…" : one;
+    }
+
     private static String hex(char c) {
         return String.format("%04X", (int) c);
     }

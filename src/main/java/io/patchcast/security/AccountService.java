@@ -12,6 +12,7 @@ import java.util.OptionalLong;
 import io.patchcast.common.Hashes;
 import io.patchcast.common.Problem;
 import io.patchcast.common.ProblemException;
+import io.patchcast.common.Text;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,20 +71,22 @@ public class AccountService {
 
     public SignIn checkPassword(String username, String password, String address) {
         if (username == null || username.isBlank() || password == null || username.length() > 100
-                || password.length() > 1024) {
+                || password.length() > 1024 || Text.problem(username) != null) {
+            // no such login can exist, so nothing is checked or counted (and nothing unstorable is stored)
             return new SignIn(Outcome.FAILED, null, null);
         }
         String login = username.strip();
         Optional<Instant> blocked = throttle.blockedUntil(login, address);
         if (blocked.isPresent()) {
-            Log.warnf("Sign-in of '%s' from %s refused unchecked: throttled until %s", login, address, blocked.get());
+            Log.warnf("Sign-in of '%s' from %s refused unchecked: throttled until %s", Text.forLog(login), address,
+                    blocked.get());
             return new SignIn(Outcome.THROTTLED, null, blocked.get());
         }
         Optional<AppUser> user = AppUser.findByUsername(login);
         boolean right = BcryptUtil.matches(password, user.map(u -> u.passwordHash).orElse(ABSENT_USER_HASH));
         if (!right || user.isEmpty() || user.get().disabled) {
             throttle.failed(login, address);
-            Log.warnf("Failed sign-in of '%s' from %s%s", login, address,
+            Log.warnf("Failed sign-in of '%s' from %s%s", Text.forLog(login), address,
                     right && user.isPresent() ? " (user is disabled)" : "");
             return new SignIn(Outcome.FAILED, null, null);
         }
@@ -98,7 +101,7 @@ public class AccountService {
         boolean ok = result.outcome() == Outcome.SIGNED_IN
                 || result.outcome() == Outcome.SECOND_FACTOR && config.mfa().basicWithoutSecondFactor();
         if (result.outcome() == Outcome.SECOND_FACTOR && !ok) {
-            Log.infof("HTTP Basic refused for '%s': the account signs in with a second factor", username);
+            Log.infof("HTTP Basic refused for '%s': the account signs in with a second factor", Text.forLog(username));
         }
         return ok ? Optional.of(principal(result.user())) : Optional.empty();
     }

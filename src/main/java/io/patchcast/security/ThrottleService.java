@@ -77,7 +77,7 @@ public class ThrottleService {
     public boolean clear(String key, String by) {
         boolean removed = LoginThrottle.delete("key", key) > 0;
         if (removed) {
-            Log.infof("Sign-in lock %s lifted by %s", key, by);
+            Log.infof("Sign-in lock %s lifted by %s", io.patchcast.common.Text.forLog(key), by);
         }
         return removed;
     }
@@ -99,7 +99,8 @@ public class ThrottleService {
         row.lastFailureAt = now;
         if (row.failures >= lockAfter) {
             row.blockedUntil = now.plus(t.lockFor());
-            Log.warnf("Sign-in locked for %s until %s after %d failures", key, row.blockedUntil, row.failures);
+            Log.warnf("Sign-in locked for %s until %s after %d failures", io.patchcast.common.Text.forLog(key),
+                    row.blockedUntil, row.failures);
         } else if (row.failures > free) {
             int doublings = Math.min(row.failures - free - 1, 20);
             Duration wait = t.initialDelay().multipliedBy(1L << doublings);
