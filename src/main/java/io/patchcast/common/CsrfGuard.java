@@ -49,8 +49,17 @@ public class CsrfGuard {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    io.patchcast.security.SecurityConfig security;
+
     void install(@Observes Router router) {
         String allowed = origin(baseUrl);
+        List<String> extra = security.extraOrigins().orElse(List.of());
+        if (io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.NORMAL
+                && allowed.contains("://localhost")) {
+            Log.warnf("patchcast.base-url is %s: page posts from any other address are refused as cross-site."
+                    + " Set PATCHCAST_BASE_URL to the address users open.", allowed);
+        }
         router.route().order(-90).handler(ctx -> {
             HttpMethod method = ctx.request().method();
             String path = ctx.normalizedPath();
@@ -64,7 +73,7 @@ public class CsrfGuard {
                 String referer = ctx.request().getHeader(HttpHeaders.REFERER);
                 origin = referer == null ? null : origin(referer);
             }
-            if (origin != null && !origin.equals(allowed)) {
+            if (origin != null && !origin.equals(allowed) && !accepted(origin, extra)) {
                 Log.warnf("Refused %s %s from origin %s (expected %s)", method, path, origin, allowed);
                 refuse(ctx, 403, "Forbidden", "This request came from another site (" + origin
                         + "). Use Patchcast at " + allowed + ".");
@@ -91,6 +100,17 @@ public class CsrfGuard {
             }
             ctx.next();
         });
+    }
+
+    static boolean accepted(String origin, List<String> extra) {
+        for (String e : extra) {
+            String entry = e.strip().toLowerCase(Locale.ROOT);
+            if (entry.endsWith(":*") ? origin.equals(entry.substring(0, entry.length() - 2))
+                    || origin.startsWith(entry.substring(0, entry.length() - 1)) : origin.equals(origin(entry))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** scheme://host[:port] of a URL, lower-cased, default ports dropped; null when it is not a URL. */

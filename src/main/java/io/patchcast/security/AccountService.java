@@ -236,6 +236,17 @@ public class AccountService {
         Log.infof("'%s' removed their second factor", u.username);
     }
 
+    /** How many sessions of one's account are open (this one included). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long openSessions(Viewer viewer) {
+        return UserSession.count("user.username = ?1 and pending = false", viewer.username());
+    }
+
+    /** Ends every session of one's account but the current one (a lost laptop, a shared computer). */
+    public long endOtherSessions(Viewer viewer, String keepSecret) {
+        return sessions.endAll(require(viewer), keepSecret, "signed out elsewhere by the user");
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public boolean hasSecondFactor(Viewer viewer) {
         return AppUser.findByUsername(viewer.username()).map(u -> u.totpEnabled).orElse(false);

@@ -18,6 +18,12 @@ public interface SecurityConfig {
     /** The second factor (TOTP, RFC 6238). */
     Mfa mfa();
 
+    /**
+     * Origins accepted for page posts besides the origin of {@code patchcast.base-url}, e.g. a second host name.
+     * An entry ending in {@code :*} accepts any port of that scheme and host (dev and test, whose ports vary).
+     */
+    java.util.Optional<java.util.List<String>> extraOrigins();
+
     /** HSTS on https responses (direct or through a trusted proxy). */
     @WithDefault("P365D")
     Duration hstsMaxAge();
@@ -38,6 +44,10 @@ public interface SecurityConfig {
         /** Last-seen is written at most this often per session, so a busy session is not a write per request. */
         @WithDefault("PT1M")
         Duration touchEvery();
+
+        /** How often rows of ended sessions are deleted ({@code off} to never); housekeeping only. */
+        @WithDefault("1h")
+        String purgeEvery();
     }
 
     interface Throttle {

@@ -40,7 +40,8 @@ public class AccountPages {
     SecurityConfig config;
 
     /** What the account page shows. */
-    public record AccountView(String username, String displayName, boolean secondFactor, boolean secondFactorRequired) {
+    public record AccountView(String username, String displayName, boolean secondFactor, boolean secondFactorRequired,
+            long sessions) {
     }
 
     @CheckedTemplate
@@ -69,6 +70,14 @@ public class AccountPages {
         } catch (ProblemException e) {
             return Response.status(e.problem().status()).entity(Templates.account(view(), null, errors(e))).build();
         }
+    }
+
+    @POST
+    @Path("sessions/end-others")
+    public TemplateInstance endOtherSessions(@RestCookie(SessionService.COOKIE) String session) {
+        long ended = accounts.endOtherSessions(currentViewer.get(), session);
+        return Templates.account(view(), ended == 1 ? "Signed out 1 other session." : "Signed out " + ended
+                + " other sessions.", Map.of());
     }
 
     @POST
@@ -114,7 +123,7 @@ public class AccountPages {
         Viewer viewer = currentViewer.get();
         boolean has = accounts.hasSecondFactor(viewer);
         return new AccountView(viewer.username(), viewer.displayName(), has,
-                viewer.isStaff() && config.mfa().requiredForStaff());
+                viewer.isStaff() && config.mfa().requiredForStaff(), accounts.openSessions(viewer));
     }
 
     private static Map<String, String> errors(ProblemException e) {

@@ -112,6 +112,14 @@ class AccountsTest {
                 .formParam("newPassword", "Password1234").formParam("confirmPassword", "Password1234")
                 .when().post("/account/password").then().statusCode(400)
                 .body(containsString("common or breached"));
+        // one can also end the other sessions by hand
+        CookieFilter third = login(name, PASSWORD);
+        String withThree = given().filter(mine).when().get("/account").then().statusCode(200)
+                .body(containsString("in 3 places")).extract().asString();
+        given().filter(mine).formParam("csrf-token", csrf(withThree)).when().post("/account/sessions/end-others")
+                .then().statusCode(200).body(containsString("Signed out 2 other sessions"));
+        given().filter(third).redirects().follow(false).when().get("/").then().statusCode(302);
+        other = login(name, PASSWORD);
         String next = "violet kettle drums at noon";
         given().filter(mine).formParam("csrf-token", token).formParam("currentPassword", PASSWORD)
                 .formParam("newPassword", next).formParam("confirmPassword", next)
