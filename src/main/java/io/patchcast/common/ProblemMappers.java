@@ -30,6 +30,9 @@ public class ProblemMappers {
     @Inject
     ProblemResponder responder;
 
+    @Inject
+    io.quarkus.security.identity.SecurityIdentity identity;
+
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri, HttpHeaders headers) {
         return respond(e.problem(), uri, headers);
@@ -95,6 +98,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri, HttpHeaders headers) {
+        // access-control failures are security events (ASVS 7.2.2)
+        Log.infof("Forbidden: %s for '%s'", uri.getPath(),
+                identity.isAnonymous() ? "anonymous" : Text.forLog(identity.getPrincipal().getName()));
         return respond(new Problem("about:blank", "Forbidden", 403, "Your role may not use this page or action.", null,
                 List.of(), Map.of()), uri, headers);
     }
