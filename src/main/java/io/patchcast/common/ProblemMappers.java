@@ -30,6 +30,9 @@ public class ProblemMappers {
     @Inject
     ProblemResponder responder;
 
+    @Inject
+    io.quarkus.security.identity.SecurityIdentity identity;
+
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri, HttpHeaders headers) {
         return respond(e.problem(), uri, headers);
@@ -50,7 +53,8 @@ public class ProblemMappers {
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             field = jsonPath(m.getPath());
         }
-        String message = e instanceof JsonMappingException ? "has the wrong type or format"
+        String message = e instanceof InputHygiene.IllegalTextException ? e.getOriginalMessage()
+                : e instanceof JsonMappingException ? "has the wrong type or format"
                 : "is not valid JSON (line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")";
         return respond(ProblemException.badRequest(field, message).problem(), uri, headers);
     }
@@ -94,12 +98,18 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri, HttpHeaders headers) {
+        // access-control failures are security events (ASVS 7.2.2)
+        Log.infof("Forbidden: %s for '%s'", uri.getPath(),
+                identity.isAnonymous() ? "anonymous" : Text.forLog(identity.getPrincipal().getName()));
         return respond(new Problem("about:blank", "Forbidden", 403, "Your role may not use this page or action.", null,
                 List.of(), Map.of()), uri, headers);
     }
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
+        if (e.getCause() instanceof JsonProcessingException cause) {
+            return json(cause, uri, headers);
+        }
         int status = e.getResponse().getStatus();
         if (status < 400 || e.getResponse().hasEntity() && status != 404 && status != 405 && status != 415) {
             return e.getResponse();

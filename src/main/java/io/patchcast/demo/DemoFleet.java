@@ -77,6 +77,9 @@ public class DemoFleet {
     Clock clock;
 
     @Inject
+    io.patchcast.security.SecurityConfig security;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
@@ -98,8 +101,17 @@ public class DemoFleet {
         Random random = new Random(config.seed());
         // one bcrypt hash for the shared demo password keeps start-up fast; staff get their own
         String demoHash = BcryptUtil.bcryptHash("demo");
-        AppUser.create("support", "support", Role.SUPPORT, "Sam Support", null, now);
-        AppUser.create("admin", "admin", Role.ADMIN, "Ada Admin", null, now);
+        AppUser support = AppUser.create("support", "support", Role.SUPPORT, "Sam Support", null, now);
+        AppUser admin = AppUser.create("admin", "admin", Role.ADMIN, "Ada Admin", null, now);
+        if (security.mfa().requiredForStaff()) {
+            // a packaged demo needs staff MFA like production: the staff logins share a documented TOTP key
+            for (AppUser staff : java.util.List.of(support, admin)) {
+                staff.totpSecret = security.mfa().demoStaffSecret();
+                staff.totpEnabled = true;
+            }
+            Log.infof("Demo staff logins sign in with a second factor: TOTP key %s (README, demo logins)",
+                    security.mfa().demoStaffSecret());
+        }
 
         int clusterCount = 0;
         int nodeCount = 0;
@@ -332,7 +344,7 @@ public class DemoFleet {
         return List.of(
                 new DemoLogin(slug(CUSTOMERS[0][0]), "demo", "a customer's portal: clusters, windows, notices"),
                 new DemoLogin("support", "support", "the staff console: every customer, rollouts, notices"),
-                new DemoLogin("admin", "admin", "the staff console, plus API tokens"),
+                new DemoLogin("admin", "admin", "the staff console, plus users and API tokens"),
                 new DemoLogin(slug(CUSTOMERS[1][0]), "demo", "another customer, to see that tenants are apart"));
     }
 

@@ -53,7 +53,7 @@ public class ReleaseResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Role.SUPPORT, Role.ADMIN })
     @Operation(summary = "Create a patch release: OS version, kernel per stream, packages (staff)")
-    public RestResponse<ReleaseView> create(CreateReleaseRequest request) {
+    public RestResponse<ReleaseView> create(@jakarta.validation.Valid @jakarta.validation.constraints.NotNull CreateReleaseRequest request) {
         ReleaseView view = releases.create(request, currentViewer.get());
         return RestResponse.ResponseBuilder.<ReleaseView>created(URI.create("/api/v1/releases/" + view.id())).entity(view).build();
     }

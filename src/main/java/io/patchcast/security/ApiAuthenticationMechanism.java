@@ -34,8 +34,8 @@ public class ApiAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
-        if (!context.normalizedPath().startsWith("/api/")) {
-            // elsewhere pages use the form login; tokens only speak to the API
+        if (!handles(context)) {
+            // elsewhere pages use the session cookie; tokens and Basic only speak to the API
             return Uni.createFrom().nullItem();
         }
         String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
@@ -45,6 +45,13 @@ public class ApiAuthenticationMechanism implements HttpAuthenticationMechanism {
                     HttpSecurityUtils.setRoutingContextAttribute(new TokenAuthenticationRequest(secret), context));
         }
         return basic.authenticate(context, identityProviderManager);
+    }
+
+    /** The API, and the metrics and API description endpoints that scrapers and clients read with a credential. */
+    static boolean handles(RoutingContext context) {
+        String path = context.normalizedPath();
+        return path.startsWith("/api/") || path.equals("/q/metrics") || path.startsWith("/q/metrics/")
+                || path.equals("/q/openapi") || path.startsWith("/q/openapi/");
     }
 
     @Override

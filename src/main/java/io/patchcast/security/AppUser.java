@@ -6,10 +6,6 @@ import java.util.Optional;
 import io.patchcast.customer.Customer;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.hibernate.orm.panache.PanacheEntity;
-import io.quarkus.security.jpa.Password;
-import io.quarkus.security.jpa.Roles;
-import io.quarkus.security.jpa.UserDefinition;
-import io.quarkus.security.jpa.Username;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -17,22 +13,22 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
-/** A person who logs in: customer users belong to exactly one customer, staff to none. */
+/**
+ * A person who logs in: customer users belong to exactly one customer, staff to none. Passwords are checked by
+ * {@link AccountService} (throttled), never by a generic identity store, so every way in goes through the same
+ * throttle, the disabled flag and the second factor.
+ */
 @Entity
 @Table(name = "app_user")
-@UserDefinition
 public class AppUser extends PanacheEntity {
 
-    @Username
     @Column(nullable = false, unique = true, length = 100)
     public String username;
 
     /** bcrypt in modular crypt format. */
-    @Password
     @Column(name = "password_hash", nullable = false, length = 100)
     public String passwordHash;
 
-    @Roles
     @Column(nullable = false, length = 20)
     public String role;
 
@@ -45,6 +41,28 @@ public class AppUser extends PanacheEntity {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** A disabled user cannot sign in; disabling ends the user's sessions. */
+    @Column(nullable = false)
+    public boolean disabled;
+
+    /** Base32 TOTP secret; set while enrolling, in force once {@link #totpEnabled}. */
+    @Column(name = "totp_secret", length = 64)
+    public String totpSecret;
+
+    @Column(name = "totp_enabled", nullable = false)
+    public boolean totpEnabled;
+
+    /** The last TOTP time step accepted, so that no code is accepted twice. */
+    @Column(name = "totp_last_step")
+    public Long totpLastStep;
+
+    @Column(name = "password_changed_at")
+    public Instant passwordChangedAt;
+
+    public boolean isStaff() {
+        return Role.SUPPORT.equals(role) || Role.ADMIN.equals(role);
+    }
 
     public static AppUser create(String username, String password, String role, String displayName, Customer customer,
             Instant now) {

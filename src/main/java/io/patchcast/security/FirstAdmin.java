@@ -13,13 +13,14 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class FirstAdmin {
 
-    static final int MIN_PASSWORD_LENGTH = 12;
-
     @Inject
     BootstrapConfig config;
 
     @Inject
     Clock clock;
+
+    @Inject
+    PasswordPolicy policy;
 
     @Transactional
     void onStart(@Observes StartupEvent event) {
@@ -30,15 +31,17 @@ public class FirstAdmin {
         if (AppUser.count("role", Role.ADMIN) > 0) {
             return;
         }
-        if (password.length() < MIN_PASSWORD_LENGTH) {
-            throw new IllegalStateException("PATCHCAST_ADMIN_PASSWORD must be at least " + MIN_PASSWORD_LENGTH
-                    + " characters; no admin was created");
-        }
+        policy.problem(password, config.adminUsername()).ifPresent(problem -> {
+            // the same policy as every other password (ASVS 2.1): length and the list of common passwords
+            throw new IllegalStateException("PATCHCAST_ADMIN_PASSWORD " + problem + "; no admin was created");
+        });
         if (AppUser.findByUsername(config.adminUsername()).isPresent()) {
             throw new IllegalStateException("Cannot create the first admin: the login '" + config.adminUsername()
                     + "' is taken by a non-admin user; set patchcast.bootstrap.admin-username");
         }
-        AppUser.create(config.adminUsername(), password, Role.ADMIN, "Administrator", null, clock.instant());
+        AppUser admin = AppUser.create(config.adminUsername(), password, Role.ADMIN, "Administrator", null,
+                clock.instant());
+        admin.passwordChangedAt = admin.createdAt;
         Log.infof("Created the first admin '%s' from PATCHCAST_ADMIN_PASSWORD", config.adminUsername());
     }
 }

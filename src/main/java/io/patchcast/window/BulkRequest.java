@@ -17,13 +17,21 @@ import jakarta.validation.constraints.Size;
  * @param exposure only windows of clusters with this exposure verdict (AFFECTED, UNKNOWN, NOT_AFFECTED)
  * @param kernel   the kernel package version the exposure is judged for (the release's target kernel, planned
  *                 mode); blank: the running kernel
+ * @param allMatching act on every window the filter selects; needed (with at least one filter) when no
+ *                 {@code windowIds} are given, so an empty or missing list never means "the whole fleet"
  */
 public record BulkRequest(@NotNull Action action, @NotBlank @Size(max = 1000) String reason, List<Long> windowIds,
         Provider provider, String region, Long customerId, String instanceFamily, WindowStatus status, Instant from,
-        Instant to, Duration shift, Boolean override, io.patchcast.compat.Verdict exposure, String kernel) {
+        Instant to, Duration shift, Boolean override, io.patchcast.compat.Verdict exposure, String kernel, Boolean allMatching) {
 
     public enum Action {
         SHIFT, DELAY, HOLD, RELEASE, CANCEL
+    }
+
+    /** True when something narrows the selection below "every window" (a time range alone does not). */
+    boolean hasFilter() {
+        return provider != null || region != null && !region.isBlank() || customerId != null
+                || instanceFamily != null && !instanceFamily.isBlank() || status != null || exposure != null;
     }
 
     WindowFilter filter() {

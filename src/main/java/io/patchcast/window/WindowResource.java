@@ -143,7 +143,11 @@ public class WindowResource {
         }
         String v = value.trim();
         if (v.chars().allMatch(Character::isDigit)) {
-            return Long.parseLong(v);
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw ProblemException.badRequest("customer", "must be a customer id or slug, was '" + v + "'");
+            }
         }
         return Customer.findBySlug(v).map(c -> c.id).orElse(-1L);
     }

@@ -465,7 +465,16 @@ public class WindowService {
         if (!viewer.isStaff()) {
             throw ProblemException.notFound("Bulk window actions");
         }
-        List<MaintenanceWindow> targets = req.windowIds() != null && !req.windowIds().isEmpty()
+        boolean byIds = req.windowIds() != null && !req.windowIds().isEmpty();
+        if (!byIds && !Boolean.TRUE.equals(req.allMatching())) {
+            throw ProblemException.badRequest("windowIds", "list the windows to act on, or send \"allMatching\": true"
+                    + " together with a filter");
+        }
+        if (!byIds && !req.hasFilter()) {
+            throw ProblemException.badRequest("allMatching", "acting on every matching window needs at least one"
+                    + " filter (provider, region, customerId, instanceFamily, status or exposure)");
+        }
+        List<MaintenanceWindow> targets = byIds
                 ? MaintenanceWindow.list("id in ?1 order by startsAt", req.windowIds())
                 : MaintenanceWindow.listForBulk(req.filter());
         if (req.exposure() != null) {

@@ -75,7 +75,7 @@ class ClusterResourceTest {
 
     @Test
     void openApiDescribesTheApi() {
-        given().when().get("/q/openapi?format=json")
+        given().auth().preemptive().basic("support", "support").when().get("/q/openapi?format=json")
                 .then().statusCode(200)
                 .body("paths.'/api/v1/clusters'", notNullValue())
                 .body("paths.'/api/v1/clusters/{id}/nodes'", notNullValue());

@@ -140,8 +140,12 @@ class LoginAndPagesTest {
     }
 
     @Test
-    void healthAndMetricsAreUp() {
+    void healthIsOpenAndMetricsNeedStaff() {
         given().when().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
+        given().when().get("/q/metrics").then().statusCode(401);
+        given().when().get("/q/openapi").then().statusCode(401);
+        given().auth().preemptive().basic("acme-analytics", "demo").when().get("/q/metrics").then().statusCode(403);
+        given().auth().preemptive().basic("support", "support").when().get("/q/metrics")
+                .then().statusCode(200).body(containsString("jvm_"));
     }
 }

@@ -141,7 +141,7 @@ class CustomerChoiceTest {
 
         BulkResult result = windows.bulk(new Viewer("support", Role.SUPPORT, null, "Sam Support"),
                 new BulkRequest(BulkRequest.Action.SHIFT, "AWS maintenance in the region", List.of(chosenWindow,
-                        otherWindow), null, null, null, null, null, null, null, Duration.ofDays(7), true, null, null));
+                        otherWindow), null, null, null, null, null, null, null, Duration.ofDays(7), true, null, null, null));
 
         BulkResult.Item kept = result.items().stream().filter(i -> i.windowId() == chosenWindow).findFirst().orElseThrow();
         assertFalse(kept.changed());

@@ -123,7 +123,7 @@ public class WindowConsolePages {
                         } catch (IllegalArgumentException e) {
                             return java.util.Optional.empty();
                         }
-                    }, "AFFECTED, UNKNOWN, NOT_AFFECTED").orElse(null), blank(kernel));
+                    }, "AFFECTED, UNKNOWN, NOT_AFFECTED").orElse(null), blank(kernel), ids.isEmpty());
             BulkResult result = windows.bulk(currentViewer.get(), request);
             return Response.ok(page(form, result, null)).build();
         } catch (ProblemException e) {

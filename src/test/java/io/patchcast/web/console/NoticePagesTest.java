@@ -148,7 +148,7 @@ class NoticePagesTest {
 
     @Test
     void outboxDepthAndFailuresAreMetrics() {
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().auth().preemptive().basic("support", "support").when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("patchcast_notices{status=\"DEAD\"} 1.0"))
                 .body(containsString("patchcast_notices{status=\"SENT\"} 1.0"))
                 .body(containsString("patchcast_notice_send_failures_total{type=\"permanent\"}"));
