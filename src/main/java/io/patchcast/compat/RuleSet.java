@@ -77,7 +77,7 @@ public final class RuleSet {
         Verdict verdict = Verdict.NOT_AFFECTED;
         Effect effect = null;
         for (RuleLoader.CompiledRule compiled : rules) {
-            RuleResult result = explain(compiled, subject, kernel, stream, mode);
+            RuleResult result = explain(compiled, subject, kernel, stream, planned, mode);
             results.add(result);
             verdict = verdict.worse(result.verdict());
             if (result.verdict() == Verdict.AFFECTED) {
@@ -103,7 +103,10 @@ public final class RuleSet {
         String stream = planned ? DerivedFacts.streamOf(kernel) : subject.kernelStream();
         int worst = Condition.FALSE;
         for (RuleLoader.CompiledRule rule : rules) {
-            int value = rule.match().eval(subject, kernel, stream);
+            if (rule.plannedOnly() && !planned) {
+                continue;
+            }
+            int value = rule.match().eval(subject, kernel, stream, planned);
             if (value > worst) {
                 worst = value;
                 if (worst == Condition.TRUE) {
@@ -135,11 +138,17 @@ public final class RuleSet {
     }
 
     private static RuleResult explain(RuleLoader.CompiledRule compiled, DerivedFacts facts, String kernel,
-            String stream, NodeEvaluation.Mode mode) {
+            String stream, boolean planned, NodeEvaluation.Mode mode) {
         Rule rule = compiled.rule();
-        int value = compiled.match().eval(facts, kernel, stream);
+        if (rule.plannedOnly() && !planned) {
+            return new RuleResult(rule.id(), rule.title(), rule.severity(), rule.confidence().level(), rule.effect(),
+                    Verdict.NOT_AFFECTED, "Not judged for the running kernel: this rule is about booting a new"
+                    + " kernel or initramfs, and the running one booted. Ask about a planned kernel.", null,
+                    List.of(), List.of());
+        }
+        int value = compiled.match().eval(facts, kernel, stream, planned);
         Condition.Explainer explainer = new Condition.Explainer(mode);
-        compiled.match().collect(facts, kernel, stream, value, explainer);
+        compiled.match().collect(facts, kernel, stream, planned, value, explainer);
         List<PredicateOutcome> outcomes = explainer.outcomes;
         Verdict verdict = Truth.ofOrdinal(value).toVerdict();
         String explanation = switch (verdict) {
