@@ -264,7 +264,7 @@ abstract class Condition {
         int eval(DerivedFacts facts, String kernel, String stream, boolean planned) {
             if (fact.isList()) {
                 java.util.Collection<String> values = fact.members(facts, kernel, planned);
-                if (values == null || values.isEmpty()) {
+                if (values == null || values.isEmpty() && fact.emptyMeansUnread()) {
                     // every node has a NIC: an empty list means the agent could not read them
                     return UNKNOWN;
                 }
@@ -286,7 +286,10 @@ abstract class Condition {
         String shownValue(DerivedFacts facts, String kernel, String stream, boolean planned) {
             if (fact.isList()) {
                 java.util.Collection<String> values = fact.members(facts, kernel, planned);
-                return values == null || values.isEmpty() ? null : String.join(", ", values);
+                if (values == null || values.isEmpty() && fact.emptyMeansUnread()) {
+                    return null;
+                }
+                return values.isEmpty() ? "(none)" : String.join(", ", values);
             }
             return super.shownValue(facts, kernel, stream, planned);
         }
@@ -318,7 +321,7 @@ abstract class Condition {
         @Override
         int eval(DerivedFacts facts, String kernel, String stream, boolean planned) {
             java.util.Collection<String> members = fact.members(facts, kernel, planned);
-            if (members == null) {
+            if (members == null || members.isEmpty() && fact.emptyMeansUnread()) {
                 return UNKNOWN;
             }
             boolean complete = fact.complete(facts, kernel, planned);
@@ -338,7 +341,7 @@ abstract class Condition {
         @Override
         String shownValue(DerivedFacts facts, String kernel, String stream, boolean planned) {
             java.util.Collection<String> members = fact.members(facts, kernel, planned);
-            if (members == null) {
+            if (members == null || members.isEmpty() && fact.emptyMeansUnread()) {
                 return null;
             }
             return members.isEmpty() ? "(none)" : String.join(", ", members);

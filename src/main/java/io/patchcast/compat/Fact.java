@@ -142,6 +142,14 @@ public enum Fact {
         return takesName;
     }
 
+    /**
+     * Whether an empty list means the agent could not read it: every node has a NIC and PCI devices. An empty
+     * list of bonded drivers or of tracked modules is an answer.
+     */
+    boolean emptyMeansUnread() {
+        return this == NET_DRIVER || this == NET_INTERFACE_NAMES || this == PCI_IDS;
+    }
+
     /** Whether the node may report several values at once (one per NIC, per module). */
     public boolean isList() {
         return kind == Kind.LIST;

@@ -150,7 +150,10 @@ public record PlatformFacts(
                     continue;
                 }
                 String name = clean(nic.name());
-                if (name != null && !name.equals("lo") && !names.contains(name)) {
+                if ("lo".equals(name)) {
+                    continue; // loopback's MTU (65536) says nothing about the network
+                }
+                if (name != null && !names.contains(name)) {
                     names.add(name);
                 }
                 String driver = lower(nic.driver());
