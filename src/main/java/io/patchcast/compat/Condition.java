@@ -57,6 +57,11 @@ abstract class Condition {
             this.children = children.toArray(new Condition[0]);
         }
 
+        /** The children, for the rule set's platform index: one false child makes the whole false. */
+        List<Condition> children() {
+            return List.of(children);
+        }
+
         @Override
         int eval(DerivedFacts facts, String kernel, String stream, boolean planned) {
             int result = TRUE;
@@ -258,6 +263,10 @@ abstract class Condition {
             super(fact, of, description, texts);
             this.accepted = accepted;
             this.acceptedText = acceptedText;
+        }
+
+        Set<String> accepted() {
+            return accepted;
         }
 
         @Override

@@ -20,11 +20,35 @@ public final class RuleSet {
     /** Classpath location of the rule file shipped with the app. */
     public static final String DEFAULT_RESOURCE = "compat/rules.yaml";
 
+    /** Providers and hypervisor types the verdict path indexes rules by; any other known value is "other". */
+    private static final String[] PROVIDERS = {"aws", "gcp", "azure", "self-hosted"};
+    private static final String[] TYPES = {DerivedFacts.XEN, DerivedFacts.NITRO, DerivedFacts.KVM,
+        DerivedFacts.HYPER_V, DerivedFacts.BARE_METAL};
+
     private final RuleLoader.CompiledRule[] rules;
     private final List<Rule> descriptions;
+    /**
+     * The rules that can apply to a node, by its provider and hypervisor type (index: listed value, "other" known
+     * value, unknown). A rule whose top-level {@code all} has {@code provider in [..]} or {@code hypervisor.type
+     * in [..]} is false for every node whose known value is not listed, whatever else holds; leaving it out of
+     * that node's list changes no verdict and saves its evaluation.
+     */
+    private final RuleLoader.CompiledRule[][][] byPlatform;
 
     private RuleSet(List<RuleLoader.CompiledRule> rules) {
         this.rules = rules.toArray(new RuleLoader.CompiledRule[0]);
+        this.byPlatform = new RuleLoader.CompiledRule[PROVIDERS.length + 2][TYPES.length + 2][];
+        for (int p = 0; p < PROVIDERS.length + 2; p++) {
+            for (int t = 0; t < TYPES.length + 2; t++) {
+                List<RuleLoader.CompiledRule> applicable = new ArrayList<>();
+                for (RuleLoader.CompiledRule rule : rules) {
+                    if (mayApply(rule, Fact.PROVIDER, p, PROVIDERS) && mayApply(rule, Fact.HYPERVISOR_TYPE, t, TYPES)) {
+                        applicable.add(rule);
+                    }
+                }
+                byPlatform[p][t] = applicable.toArray(new RuleLoader.CompiledRule[0]);
+            }
+        }
         List<Rule> list = new ArrayList<>(rules.size());
         for (RuleLoader.CompiledRule rule : rules) {
             list.add(rule.rule());
@@ -51,6 +75,36 @@ public final class RuleSet {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + DEFAULT_RESOURCE, e);
         }
+    }
+
+    /**
+     * Whether a node whose value of {@code fact} has this index (a listed value, then "other", then unknown) can
+     * be hit by the rule.
+     */
+    private static boolean mayApply(RuleLoader.CompiledRule rule, Fact fact, int index, String[] listed) {
+        if (index == listed.length + 1 || !(rule.match() instanceof Condition.All all)) {
+            return true; // unknown value: the gate is unknown, not false
+        }
+        for (Condition child : all.children()) {
+            if (child instanceof Condition.In in && in.fact == fact && in.of == null) {
+                if (index == listed.length || !in.accepted().contains(listed[index])) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(String value, String[] listed) {
+        if (value == null || value.isEmpty() || DerivedFacts.UNKNOWN_TYPE.equals(value)) {
+            return listed.length + 1;
+        }
+        for (int i = 0; i < listed.length; i++) {
+            if (listed[i].equals(value)) {
+                return i;
+            }
+        }
+        return listed.length;
     }
 
     /** The rules in file order. */
@@ -102,7 +156,9 @@ public final class RuleSet {
         String kernel = planned ? plannedKernel.strip() : subject.kernelPackageVersion();
         String stream = planned ? DerivedFacts.streamOf(kernel) : subject.kernelStream();
         int worst = Condition.FALSE;
-        for (RuleLoader.CompiledRule rule : rules) {
+        RuleLoader.CompiledRule[] candidates = byPlatform[indexOf(subject.provider(), PROVIDERS)]
+                [indexOf(subject.hypervisorType(), TYPES)];
+        for (RuleLoader.CompiledRule rule : candidates) {
             if (rule.plannedOnly() && !planned) {
                 continue;
             }
