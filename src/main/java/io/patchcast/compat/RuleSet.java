@@ -27,6 +27,7 @@ public final class RuleSet {
 
     private final RuleLoader.CompiledRule[] rules;
     private final List<Rule> descriptions;
+    private final String fingerprint;
     /**
      * The rules that can apply to a node, by its provider and hypervisor type (index: listed value, "other" known
      * value, unknown). A rule whose top-level {@code all} has {@code provider in [..]} or {@code hypervisor.type
@@ -35,7 +36,8 @@ public final class RuleSet {
      */
     private final RuleLoader.CompiledRule[][][] byPlatform;
 
-    private RuleSet(List<RuleLoader.CompiledRule> rules) {
+    private RuleSet(List<RuleLoader.CompiledRule> rules, String fingerprint) {
+        this.fingerprint = fingerprint;
         this.rules = rules.toArray(new RuleLoader.CompiledRule[0]);
         this.byPlatform = new RuleLoader.CompiledRule[PROVIDERS.length + 2][TYPES.length + 2][];
         for (int p = 0; p < PROVIDERS.length + 2; p++) {
@@ -62,7 +64,30 @@ public final class RuleSet {
      * @throws RuleValidationException naming the rule and the reason when anything is wrong
      */
     public static RuleSet load(InputStream yaml) {
-        return new RuleSet(RuleLoader.load(yaml));
+        byte[] bytes;
+        try {
+            bytes = yaml.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the rule file", e);
+        }
+        return new RuleSet(RuleLoader.load(new java.io.ByteArrayInputStream(bytes)), fingerprint(bytes));
+    }
+
+    /**
+     * The SHA-256 of the rule file's bytes, {@code sha256:} and 12 hex digits: which version of the rules gave a
+     * verdict, the same on every instance that loaded the same file.
+     */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    private static String fingerprint(byte[] bytes) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+            return "sha256:" + java.util.HexFormat.of().formatHex(digest).substring(0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** The rule file shipped with the app, {@code compat/rules.yaml} on the classpath. */
