@@ -30,6 +30,35 @@ class RulesPagesTest {
     }
 
     @Test
+    void adminsDryRunACandidateFromThePageAndSeeItsErrors() throws Exception {
+        CookieFilter cookies = LoginAndPagesTest.login("admin", "admin");
+        String page = given().filter(cookies).when().get("/console/rules").then().statusCode(200)
+                .body(containsString("Dry run a rule file")).extract().asString();
+        String csrf = ExposurePagesTest.csrf(page);
+        String shipped;
+        try (var in = RuleSet.class.getClassLoader().getResourceAsStream(RuleSet.DEFAULT_RESOURCE)) {
+            shipped = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        given().filter(cookies).formParam("csrf-token", csrf).formParam("rules", shipped).formParam("kernel", "")
+                .when().post("/console/rules/dry-run")
+                .then().statusCode(200)
+                .body(matchesPattern("(?s).*<strong>0</strong> of [0-9]+ nodes and <strong>0</strong> clusters change verdict.*"));
+        given().filter(cookies).formParam("csrf-token", csrf).formParam("rules", shipped.replace("lacks: [gve]", "lacks: [gvee]"))
+                .when().post("/console/rules/dry-run")
+                .then().statusCode(200)
+                .body(containsString("role=\"alert\""))
+                .body(containsString("module &#39;gvee&#39; is not tracked"))
+                .body(containsString("lacks: [gvee]"));
+    }
+
+    @Test
+    void supportSeesTheRulesButNoDryRun() {
+        CookieFilter cookies = LoginAndPagesTest.login("support", "support");
+        given().filter(cookies).when().get("/console/rules").then().statusCode(200)
+                .body(org.hamcrest.Matchers.not(containsString("Dry run a rule file")));
+    }
+
+    @Test
     void customersDoNotSeeTheRulesPage() {
         CookieFilter cookies = LoginAndPagesTest.login("acme-analytics", "demo");
         given().filter(cookies).redirects().follow(false).when().get("/console/rules")
