@@ -91,6 +91,9 @@ class FactsV2ResourceTest {
                 .when().post("/api/v1/exposure/evaluate")
                 .then().statusCode(200)
                 .body("verdict", equalTo("AFFECTED"))
+                .body("derived.'planned.kernel'", equalTo("6.1.94-1"))
+                .body("derived.'planned.boot.initramfs.modules'", not(hasItem("nvme")))
+                .body("derived.'boot.mode'", equalTo("uefi"))
                 .body("rules.find { it.id == 'aws-nitro-initramfs-nvme-ena' }.verdict", equalTo("AFFECTED"))
                 .body("rules.find { it.id == 'aws-nitro-initramfs-nvme-ena' }.explanation",
                         containsString("initramfs lacks"));
