@@ -340,9 +340,4 @@ public enum Fact {
     private static String get(Map<String, String> map, String key) {
         return map == null || key == null ? null : map.get(key);
     }
-
-    /** For tests and docs: every key in file order. */
-    static List<String> keys() {
-        return java.util.Arrays.stream(values()).map(Fact::key).toList();
-    }
 }
