@@ -17,11 +17,14 @@ abstract class Condition {
     static final int UNKNOWN = 1;
     static final int TRUE = 2;
 
-    /** The truth value for this node; {@code kernel} and {@code stream} are those of the evaluation mode. */
-    abstract int eval(DerivedFacts facts, String kernel, String stream);
+    /**
+     * The truth value for this node; {@code kernel} and {@code stream} are those of the evaluation, {@code planned}
+     * tells the boot-target facts which side to read.
+     */
+    abstract int eval(DerivedFacts facts, String kernel, String stream, boolean planned);
 
     /** Adds the outcomes of the predicates that gave this node its {@code value}. */
-    abstract void collect(DerivedFacts facts, String kernel, String stream, int value, Explainer out);
+    abstract void collect(DerivedFacts facts, String kernel, String stream, boolean planned, int value, Explainer out);
 
     /** Collects leaf outcomes and missing facts while {@link #collect} walks the tree. */
     static final class Explainer {
@@ -33,16 +36,16 @@ abstract class Condition {
             this.mode = mode;
         }
 
-        void missing(Fact fact, String problem) {
+        void missing(Leaf leaf, String problem) {
             for (MissingFact known : missing) {
-                if (known.fact().equals(fact.key())) {
+                if (known.fact().equals(leaf.label)) {
                     return;
                 }
             }
-            String how = fact == Fact.KERNEL_PACKAGE_VERSION && mode == NodeEvaluation.Mode.PLANNED
+            String how = leaf.fact == Fact.KERNEL_PACKAGE_VERSION && mode == NodeEvaluation.Mode.PLANNED
                     ? "Give the planned kernel as a Debian package version, e.g. 5.10.120-1."
-                    : fact.howToCollect();
-            missing.add(new MissingFact(fact.key(), problem, how));
+                    : leaf.howToCollect;
+            missing.add(new MissingFact(leaf.label, problem, how));
         }
     }
 
@@ -54,11 +57,16 @@ abstract class Condition {
             this.children = children.toArray(new Condition[0]);
         }
 
+        /** The children, for the rule set's platform index: one false child makes the whole false. */
+        List<Condition> children() {
+            return List.of(children);
+        }
+
         @Override
-        int eval(DerivedFacts facts, String kernel, String stream) {
+        int eval(DerivedFacts facts, String kernel, String stream, boolean planned) {
             int result = TRUE;
             for (Condition child : children) {
-                int value = child.eval(facts, kernel, stream);
+                int value = child.eval(facts, kernel, stream, planned);
                 if (value == FALSE) {
                     return FALSE;
                 }
@@ -70,11 +78,11 @@ abstract class Condition {
         }
 
         @Override
-        void collect(DerivedFacts facts, String kernel, String stream, int value, Explainer out) {
+        void collect(DerivedFacts facts, String kernel, String stream, boolean planned, int value, Explainer out) {
             for (Condition child : children) {
-                int childValue = child.eval(facts, kernel, stream);
+                int childValue = child.eval(facts, kernel, stream, planned);
                 if (childValue == value) {
-                    child.collect(facts, kernel, stream, value, out);
+                    child.collect(facts, kernel, stream, planned, value, out);
                     // one false child is the whole reason; unknown and true need every such child
                     if (value == FALSE) {
                         return;
@@ -93,10 +101,10 @@ abstract class Condition {
         }
 
         @Override
-        int eval(DerivedFacts facts, String kernel, String stream) {
+        int eval(DerivedFacts facts, String kernel, String stream, boolean planned) {
             int result = FALSE;
             for (Condition child : children) {
-                int value = child.eval(facts, kernel, stream);
+                int value = child.eval(facts, kernel, stream, planned);
                 if (value == TRUE) {
                     return TRUE;
                 }
@@ -108,11 +116,11 @@ abstract class Condition {
         }
 
         @Override
-        void collect(DerivedFacts facts, String kernel, String stream, int value, Explainer out) {
+        void collect(DerivedFacts facts, String kernel, String stream, boolean planned, int value, Explainer out) {
             for (Condition child : children) {
-                int childValue = child.eval(facts, kernel, stream);
+                int childValue = child.eval(facts, kernel, stream, planned);
                 if (childValue == value) {
-                    child.collect(facts, kernel, stream, value, out);
+                    child.collect(facts, kernel, stream, planned, value, out);
                     if (value == TRUE) {
                         return;
                     }
@@ -130,13 +138,48 @@ abstract class Condition {
         }
 
         @Override
-        int eval(DerivedFacts facts, String kernel, String stream) {
-            return TRUE - child.eval(facts, kernel, stream);
+        int eval(DerivedFacts facts, String kernel, String stream, boolean planned) {
+            return TRUE - child.eval(facts, kernel, stream, planned);
         }
 
         @Override
-        void collect(DerivedFacts facts, String kernel, String stream, int value, Explainer out) {
-            child.collect(facts, kernel, stream, TRUE - value, out);
+        void collect(DerivedFacts facts, String kernel, String stream, boolean planned, int value, Explainer out) {
+            child.collect(facts, kernel, stream, planned, TRUE - value, out);
+        }
+    }
+
+    /**
+     * The value of the first child that is not unknown, unknown when none decides. Lets a rule prefer what the node
+     * reported (its module list) and fall back to what is documented for its platform (the distribution's kernels)
+     * only when the node did not say.
+     */
+    static final class FirstKnown extends Condition {
+        private final Condition[] children;
+
+        FirstKnown(List<Condition> children) {
+            this.children = children.toArray(new Condition[0]);
+        }
+
+        @Override
+        int eval(DerivedFacts facts, String kernel, String stream, boolean planned) {
+            for (Condition child : children) {
+                int value = child.eval(facts, kernel, stream, planned);
+                if (value != UNKNOWN) {
+                    return value;
+                }
+            }
+            return UNKNOWN;
+        }
+
+        @Override
+        void collect(DerivedFacts facts, String kernel, String stream, boolean planned, int value, Explainer out) {
+            for (Condition child : children) {
+                int childValue = child.eval(facts, kernel, stream, planned);
+                child.collect(facts, kernel, stream, planned, childValue, out);
+                if (childValue != UNKNOWN) {
+                    return;
+                }
+            }
         }
     }
 
@@ -148,38 +191,46 @@ abstract class Condition {
     /** A predicate over one fact. */
     abstract static class Leaf extends Condition {
         final Fact fact;
+        /** The parameter, package or driver of a fact that takes one, else null. */
+        final String of;
+        /** The fact as explanations name it: {@code package.version systemd}. */
+        final String label;
         final String description;
         final Texts texts;
+        /** The rule's own advice from its {@code requires}, else the fact's. */
+        String howToCollect;
 
-        Leaf(Fact fact, String description, Texts texts) {
+        Leaf(Fact fact, String of, String description, Texts texts) {
             this.fact = fact;
+            this.of = of;
+            this.label = of == null ? fact.key() : fact.key() + " " + of;
             this.description = description;
             this.texts = texts;
+            this.howToCollect = fact.howToCollect();
         }
 
         @Override
-        void collect(DerivedFacts facts, String kernel, String stream, int value, Explainer out) {
-            String shown = shownValue(facts, kernel, stream);
+        void collect(DerivedFacts facts, String kernel, String stream, boolean planned, int value, Explainer out) {
+            String shown = shownValue(facts, kernel, stream, planned);
             String explanation;
             if (value == UNKNOWN && shown == null) {
-                out.missing(fact, fact.isList() ? "not reported, or reported empty" : "not reported");
-                explanation = fill(texts.missing(), fact.key() + " is not known", null, null);
+                out.missing(this, fact.isList() ? "not reported, or reported empty" : "not reported");
+                explanation = fill(texts.missing(), label + " is not known", null, null);
             } else if (value == UNKNOWN && unreadable(shown) != null) {
-                String problem = "'" + shown + "' is not a valid " + fact.scheme().key() + " version: "
-                        + unreadable(shown);
-                out.missing(fact, problem);
-                explanation = fill(texts.missing(), fact.key() + " " + problem, shown, null);
+                String problem = "'" + shown + "' " + unreadable(shown);
+                out.missing(this, problem);
+                explanation = fill(texts.missing(), label + " " + problem, shown, null);
             } else {
                 String detail = detail(shown);
                 String template = value == TRUE ? texts.holds() : value == FALSE ? texts.fails() : texts.unknown();
                 explanation = fill(template, defaultText(value, shown, detail), shown, detail);
             }
-            out.outcomes.add(new PredicateOutcome(description, fact.key(), Truth.ofOrdinal(value), explanation));
+            out.outcomes.add(new PredicateOutcome(description, label, Truth.ofOrdinal(value), explanation));
         }
 
         /** The node's value as text, null when unknown. */
-        String shownValue(DerivedFacts facts, String kernel, String stream) {
-            return fact.scalar(facts, kernel, stream);
+        String shownValue(DerivedFacts facts, String kernel, String stream, boolean planned) {
+            return fact.scalar(facts, kernel, stream, planned, of);
         }
 
         /** Why a present value cannot be read, null when it can. */
@@ -194,7 +245,7 @@ abstract class Condition {
 
         abstract String defaultText(int value, String shown, String detail);
 
-        private static String fill(String template, String fallback, String value, String detail) {
+        static String fill(String template, String fallback, String value, String detail) {
             if (template == null) {
                 return fallback;
             }
@@ -203,33 +254,37 @@ abstract class Condition {
         }
     }
 
-    /** {@code fact in [..]} or {@code equals}; for the list fact, true when any of the node's values is in. */
+    /** {@code fact in [..]} or {@code equals}; for a list fact, true when any of the node's values is in. */
     static final class In extends Leaf {
         private final Set<String> accepted;
         private final String acceptedText;
 
-        In(Fact fact, String description, Texts texts, Set<String> accepted, String acceptedText) {
-            super(fact, description, texts);
+        In(Fact fact, String of, String description, Texts texts, Set<String> accepted, String acceptedText) {
+            super(fact, of, description, texts);
             this.accepted = accepted;
             this.acceptedText = acceptedText;
         }
 
+        Set<String> accepted() {
+            return accepted;
+        }
+
         @Override
-        int eval(DerivedFacts facts, String kernel, String stream) {
+        int eval(DerivedFacts facts, String kernel, String stream, boolean planned) {
             if (fact.isList()) {
-                List<String> values = facts.netDrivers();
-                if (values == null || values.isEmpty()) {
+                java.util.Collection<String> values = fact.members(facts, kernel, planned);
+                if (values == null || values.isEmpty() && fact.emptyMeansUnread()) {
                     // every node has a NIC: an empty list means the agent could not read them
                     return UNKNOWN;
                 }
-                for (int i = 0; i < values.size(); i++) {
-                    if (accepted.contains(values.get(i))) {
+                for (String value : values) {
+                    if (accepted.contains(value)) {
                         return TRUE;
                     }
                 }
-                return FALSE;
+                return fact.complete(facts, kernel, planned) ? FALSE : UNKNOWN;
             }
-            String value = fact.scalar(facts, kernel, stream);
+            String value = fact.scalar(facts, kernel, stream, planned, of);
             if (value == null) {
                 return UNKNOWN;
             }
@@ -237,19 +292,149 @@ abstract class Condition {
         }
 
         @Override
-        String shownValue(DerivedFacts facts, String kernel, String stream) {
+        String shownValue(DerivedFacts facts, String kernel, String stream, boolean planned) {
             if (fact.isList()) {
-                List<String> values = facts.netDrivers();
-                return values == null || values.isEmpty() ? null : String.join(", ", values);
+                java.util.Collection<String> values = fact.members(facts, kernel, planned);
+                if (values == null || values.isEmpty() && fact.emptyMeansUnread()) {
+                    return null;
+                }
+                return values.isEmpty() ? "(none)" : String.join(", ", values);
             }
-            return super.shownValue(facts, kernel, stream);
+            return super.shownValue(facts, kernel, stream, planned);
         }
 
         @Override
         String defaultText(int value, String shown, String detail) {
-            return value == TRUE
-                    ? fact.key() + " is " + shown + " (matches " + acceptedText + ")"
-                    : fact.key() + " is " + shown + ", not " + acceptedText;
+            return switch (value) {
+                case TRUE -> label + " is " + shown + " (matches " + acceptedText + ")";
+                case FALSE -> label + " is " + shown + ", not " + acceptedText;
+                default -> label + " " + shown + " is only partly known and holds none of " + acceptedText;
+            };
+        }
+    }
+
+    /**
+     * {@code contains: [a, b]}: true when the list holds every value; {@code lacks: [a, b]}: true when it misses at
+     * least one (the negation). A value absent from a partly known list is unknown, not absent.
+     */
+    static final class Members extends Leaf {
+        private final String[] values;
+        private final boolean lacks;
+
+        Members(Fact fact, String description, Texts texts, List<String> values, boolean lacks) {
+            super(fact, null, description, texts);
+            this.values = values.toArray(new String[0]);
+            this.lacks = lacks;
+        }
+
+        @Override
+        int eval(DerivedFacts facts, String kernel, String stream, boolean planned) {
+            java.util.Collection<String> members = fact.members(facts, kernel, planned);
+            if (members == null || members.isEmpty() && fact.emptyMeansUnread()) {
+                return UNKNOWN;
+            }
+            boolean complete = fact.complete(facts, kernel, planned);
+            int containsAll = TRUE;
+            for (String value : values) {
+                if (!members.contains(value)) {
+                    if (complete) {
+                        containsAll = FALSE;
+                        break;
+                    }
+                    containsAll = UNKNOWN;
+                }
+            }
+            return lacks ? TRUE - containsAll : containsAll;
+        }
+
+        @Override
+        String shownValue(DerivedFacts facts, String kernel, String stream, boolean planned) {
+            java.util.Collection<String> members = fact.members(facts, kernel, planned);
+            if (members == null || members.isEmpty() && fact.emptyMeansUnread()) {
+                return null;
+            }
+            return members.isEmpty() ? "(none)" : String.join(", ", members);
+        }
+
+        @Override
+        String detail(String shown) {
+            List<String> absent = new ArrayList<>();
+            for (String value : values) {
+                if (!(", " + shown + ", ").contains(", " + value + ", ")) {
+                    absent.add(value);
+                }
+            }
+            return absent.isEmpty() ? "all of " + List.of(values) + " present" : "missing " + absent;
+        }
+
+        @Override
+        String defaultText(int value, String shown, String detail) {
+            String wanted = String.join(", ", values);
+            if (value == UNKNOWN) {
+                return label + " is only partly known (" + shown + "): cannot tell whether it has " + wanted;
+            }
+            boolean hasAll = (value == TRUE) != lacks;
+            return hasAll ? label + " has " + wanted : label + " lacks " + detail.replace("missing ", "");
+        }
+    }
+
+    /**
+     * A numeric comparison: every given bound must hold. A value the node did not report is unknown, unless the
+     * source it is read from was reported and does not set it, where the rule's {@code unset} default applies.
+     */
+    static final class Number extends Leaf {
+        private final long lt;
+        private final long le;
+        private final long gt;
+        private final long ge;
+        private final long eq;
+        private final String bounds;
+        private final String unset;
+
+        Number(Fact fact, String of, String description, Texts texts, Long lt, Long le, Long gt, Long ge, Long eq,
+                String bounds, Long unset) {
+            super(fact, of, description, texts);
+            this.lt = lt == null ? Long.MAX_VALUE : lt;
+            this.le = le == null ? Long.MAX_VALUE : le;
+            this.gt = gt == null ? Long.MIN_VALUE : gt;
+            this.ge = ge == null ? Long.MIN_VALUE : ge;
+            this.eq = eq == null ? Numbers.INVALID : eq;
+            this.bounds = bounds;
+            this.unset = unset == null ? null : Long.toString(unset);
+        }
+
+        private String value(DerivedFacts facts, String kernel, String stream, boolean planned) {
+            String value = fact.scalar(facts, kernel, stream, planned, of);
+            if (value == null && unset != null && Fact.paramSourceKnown(facts, planned)) {
+                return unset;
+            }
+            return value;
+        }
+
+        @Override
+        int eval(DerivedFacts facts, String kernel, String stream, boolean planned) {
+            long n = Numbers.parse(value(facts, kernel, stream, planned));
+            if (n == Numbers.INVALID) {
+                return UNKNOWN;
+            }
+            boolean holds = n < lt && (le == Long.MAX_VALUE || n <= le) && n > gt && (ge == Long.MIN_VALUE || n >= ge)
+                    && (eq == Numbers.INVALID || n == eq);
+            return holds ? TRUE : FALSE;
+        }
+
+        @Override
+        String shownValue(DerivedFacts facts, String kernel, String stream, boolean planned) {
+            return value(facts, kernel, stream, planned);
+        }
+
+        @Override
+        String unreadable(String value) {
+            return Numbers.parse(value) == Numbers.INVALID ? "is not a whole number" : null;
+        }
+
+        @Override
+        String defaultText(int value, String shown, String detail) {
+            return label + " is " + shown + (value == TRUE ? " (" : ", not ") + bounds + (value == TRUE ? ")" : "");
         }
     }
 
@@ -281,16 +466,16 @@ abstract class Condition {
         private final Band affected;
         private final Band unaffected;
 
-        Evidence(Fact fact, String description, Texts texts, Band affected, Band unaffected) {
-            super(fact, description, texts);
+        Evidence(Fact fact, String of, String description, Texts texts, Band affected, Band unaffected) {
+            super(fact, of, description, texts);
             this.scheme = fact.scheme();
             this.affected = affected;
             this.unaffected = unaffected;
         }
 
         @Override
-        int eval(DerivedFacts facts, String kernel, String stream) {
-            String value = fact.scalar(facts, kernel, stream);
+        int eval(DerivedFacts facts, String kernel, String stream, boolean planned) {
+            String value = fact.scalar(facts, kernel, stream, planned, of);
             if (value == null || scheme.validationError(value) != null) {
                 return UNKNOWN;
             }
@@ -305,7 +490,8 @@ abstract class Condition {
 
         @Override
         String unreadable(String value) {
-            return scheme.validationError(value);
+            String error = scheme.validationError(value);
+            return error == null ? null : "is not a valid " + scheme.key() + " version: " + error;
         }
 
         @Override
@@ -323,9 +509,9 @@ abstract class Condition {
         @Override
         String defaultText(int value, String shown, String detail) {
             return switch (value) {
-                case TRUE -> fact.key() + " " + shown + " is known to be affected (" + detail + ")";
-                case FALSE -> fact.key() + " " + shown + " is known to be unaffected (" + detail + ")";
-                default -> "no evidence either way for " + fact.key() + " " + shown + " (" + detail + ")";
+                case TRUE -> label + " " + shown + " is known to be affected (" + detail + ")";
+                case FALSE -> label + " " + shown + " is known to be unaffected (" + detail + ")";
+                default -> "no evidence either way for " + label + " " + shown + " (" + detail + ")";
             };
         }
     }
@@ -424,16 +610,16 @@ abstract class Condition {
         private final Series[] series;
         private final int otherSeries;
 
-        Range(Fact fact, String description, Texts texts, List<Series> series, int otherSeries) {
-            super(fact, description, texts);
+        Range(Fact fact, String of, String description, Texts texts, List<Series> series, int otherSeries) {
+            super(fact, of, description, texts);
             this.scheme = fact.scheme();
             this.series = series.toArray(new Series[0]);
             this.otherSeries = otherSeries;
         }
 
         @Override
-        int eval(DerivedFacts facts, String kernel, String stream) {
-            String value = fact.scalar(facts, kernel, stream);
+        int eval(DerivedFacts facts, String kernel, String stream, boolean planned) {
+            String value = fact.scalar(facts, kernel, stream, planned, of);
             if (value == null || scheme.validationError(value) != null) {
                 return UNKNOWN;
             }
@@ -458,7 +644,8 @@ abstract class Condition {
 
         @Override
         String unreadable(String value) {
-            return scheme.validationError(value);
+            String error = scheme.validationError(value);
+            return error == null ? null : "is not a valid " + scheme.key() + " version: " + error;
         }
 
         @Override
@@ -487,9 +674,9 @@ abstract class Condition {
         @Override
         String defaultText(int value, String shown, String detail) {
             return switch (value) {
-                case TRUE -> fact.key() + " " + shown + " is in an affected range (" + detail + ")";
-                case FALSE -> fact.key() + " " + shown + " is outside the affected ranges (" + detail + ")";
-                default -> "cannot tell whether " + fact.key() + " " + shown + " is affected (" + detail + ")";
+                case TRUE -> label + " " + shown + " is in an affected range (" + detail + ")";
+                case FALSE -> label + " " + shown + " is outside the affected ranges (" + detail + ")";
+                default -> "cannot tell whether " + label + " " + shown + " is affected (" + detail + ")";
             };
         }
     }

@@ -1,5 +1,9 @@
 package io.patchcast.compat;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,6 +26,8 @@ import java.util.regex.Pattern;
  * @param netDrivers           kernel drivers of the NICs, e.g. {@code [ena]}
  * @param osId                 os-release ID, e.g. debian
  * @param osVersion            os-release VERSION_ID, e.g. 11
+ * @param platform             what a version 2 document adds (boot target, interfaces, cloud metadata); null for
+ *                             a version 1 document, which makes every rule that needs one of them UNKNOWN
  */
 public record DerivedFacts(
         String provider,
@@ -32,7 +38,8 @@ public record DerivedFacts(
         String kernelStream,
         List<String> netDrivers,
         String osId,
-        String osVersion) {
+        String osVersion,
+        PlatformFacts platform) {
 
     public static final String XEN = "xen";
     public static final String NITRO = "nitro";
@@ -46,6 +53,17 @@ public record DerivedFacts(
     public static final String BACKPORTS = "backports";
 
     private static final Pattern DEBIAN_UNAME_VERSION = Pattern.compile("\\bDebian (\\S+)");
+    private static final ObjectMapper COLUMN = new ObjectMapper()
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** The facts of a version 1 document. */
+    public DerivedFacts(String provider, String instanceFamily, String hypervisorType, String hypervisorVersion,
+            String kernelPackageVersion, String kernelStream, List<String> netDrivers, String osId,
+            String osVersion) {
+        this(provider, instanceFamily, hypervisorType, hypervisorVersion, kernelPackageVersion, kernelStream,
+                netDrivers, osId, osVersion, null);
+    }
 
     public DerivedFacts {
         provider = lower(provider);
@@ -64,7 +82,13 @@ public record DerivedFacts(
 
     /** Nothing known: every rule that needs a fact says UNKNOWN. */
     public static DerivedFacts none() {
-        return new DerivedFacts(null, null, null, null, null, null, null, null, null);
+        return new DerivedFacts(null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The same facts with these platform facts. */
+    public DerivedFacts withPlatform(PlatformFacts platform) {
+        return new DerivedFacts(provider, instanceFamily, hypervisorType, hypervisorVersion, kernelPackageVersion,
+                kernelStream, netDrivers, osId, osVersion, platform);
     }
 
     /**
@@ -85,6 +109,42 @@ public record DerivedFacts(
                 kernelStream, drivers, osId, osVersion);
     }
 
+    /**
+     * As {@link #ofColumns(String, String, String, String, String, String, String, String, String)}, plus the
+     * platform facts column written by {@link #platformColumn()} (null for a version 1 node).
+     */
+    public static DerivedFacts ofColumns(String provider, String instanceFamily, String hypervisorType,
+            String hypervisorVersion, String kernelPackageVersion, String kernelStream, String netDriversCsv,
+            String osId, String osVersion, String platformColumn) {
+        DerivedFacts facts = ofColumns(provider, instanceFamily, hypervisorType, hypervisorVersion,
+                kernelPackageVersion, kernelStream, netDriversCsv, osId, osVersion);
+        return platformColumn == null ? facts : facts.withPlatform(parsePlatform(platformColumn));
+    }
+
+    /** The platform facts as one column value (JSON), null for a version 1 node. */
+    public String platformColumn() {
+        if (platform == null) {
+            return null;
+        }
+        try {
+            return COLUMN.writeValueAsString(platform);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("platform facts are strings, lists and maps", e);
+        }
+    }
+
+    /**
+     * Reads a platform column. A value this version cannot read counts as unknown (null), never as facts: a
+     * column written by a newer server must not make a node look safe.
+     */
+    static PlatformFacts parsePlatform(String column) {
+        try {
+            return COLUMN.readValue(column, PlatformFacts.class);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
     /** Computes the derived facts from what the agent posted. */
     public static DerivedFacts from(RawFacts raw) {
         if (raw == null) {
@@ -92,8 +152,21 @@ public record DerivedFacts(
         }
         String provider = clean(raw.provider());
         String instanceType = clean(raw.instanceType());
+        if (instanceType == null) {
+            instanceType = metadataInstanceType(raw.cloud());
+        }
         String hypervisorType = hypervisorType(raw, instanceType);
         String kernel = kernelPackageVersion(raw);
+        List<String> drivers = raw.netDrivers();
+        if (drivers == null && raw.interfaces() != null) {
+            // a version 2 document may name the drivers only per interface
+            drivers = new ArrayList<>();
+            for (RawFacts.NetInterface nic : raw.interfaces()) {
+                if (nic != null && nic.driver() != null) {
+                    drivers.add(nic.driver());
+                }
+            }
+        }
         return new DerivedFacts(
                 provider,
                 instanceFamily(instanceType, provider),
@@ -101,9 +174,29 @@ public record DerivedFacts(
                 XEN.equals(hypervisorType) ? xenVersion(raw) : null,
                 kernel,
                 streamOf(kernel),
-                raw.netDrivers(),
+                drivers,
                 get(raw.osRelease(), "ID"),
-                get(raw.osRelease(), "VERSION_ID"));
+                get(raw.osRelease(), "VERSION_ID"),
+                PlatformFacts.from(raw, lower(provider), instanceType, drivers == null ? null
+                        : normaliseDrivers(drivers)));
+    }
+
+    /** The instance type the metadata service reported, for documents that do not carry it at the top. */
+    private static String metadataInstanceType(RawFacts.Cloud cloud) {
+        if (cloud == null) {
+            return null;
+        }
+        if (cloud.aws() != null && clean(cloud.aws().instanceType()) != null) {
+            return clean(cloud.aws().instanceType());
+        }
+        if (cloud.gcp() != null && clean(cloud.gcp().machineType()) != null) {
+            String type = clean(cloud.gcp().machineType());
+            return type.substring(type.lastIndexOf('/') + 1);
+        }
+        if (cloud.azure() != null) {
+            return clean(cloud.azure().vmSize());
+        }
+        return null;
     }
 
     /** The drivers as one comma-separated column value, null when unknown. */

@@ -14,6 +14,9 @@ import java.util.List;
  * @param effect      the plan an AFFECTED verdict implies
  * @param references  where to read more
  * @param remediation what can be done about an affected node
+ * @param requires    the facts the rule needs to decide, each with how to collect it on a node
+ * @param plannedOnly true for a rule about the change to a new boot target (its modules, its initramfs): it is
+ *                    judged in planned mode only, because the running kernel demonstrably booted
  */
 public record Rule(
         String id,
@@ -23,11 +26,22 @@ public record Rule(
         Confidence confidence,
         Effect effect,
         List<Reference> references,
-        List<Remediation> remediation) {
+        List<Remediation> remediation,
+        List<RequiredFact> requires,
+        boolean plannedOnly) {
 
     public Rule {
         references = List.copyOf(references);
         remediation = List.copyOf(remediation);
+        requires = List.copyOf(requires);
+    }
+
+    /**
+     * @param fact    the fact as explanations name it, e.g. {@code boot.initramfs.modules} or
+     *                {@code package.version systemd}
+     * @param collect how to read it on a node, for this rule
+     */
+    public record RequiredFact(String fact, String collect) {
     }
 
     /**

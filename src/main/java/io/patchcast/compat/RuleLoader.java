@@ -25,14 +25,20 @@ final class RuleLoader {
 
     private static final Set<String> TOP_KEYS = Set.of("version", "rules");
     private static final Set<String> RULE_KEYS = Set.of("id", "title", "summary", "severity", "confidence",
-            "effect", "references", "match", "remediation");
+            "effect", "references", "match", "remediation", "requires", "modes");
     private static final Set<String> CONFIDENCE_KEYS = Set.of("level", "note", "claims");
     private static final Set<String> CLAIM_KEYS = Set.of("statement", "status", "sources");
     private static final Set<String> REFERENCE_KEYS = Set.of("title", "url");
     private static final Set<String> REMEDIATION_KEYS = Set.of("id", "title", "description", "migrations");
     private static final Set<String> MIGRATION_KEYS = Set.of("from", "to", "cost_delta_percent", "note");
-    private static final Set<String> OPERATORS = Set.of("equals", "in", "range", "evidence");
-    private static final Set<String> LEAF_KEYS = Set.of("fact", "equals", "in", "range", "evidence", "explain");
+    private static final List<String> OPERATORS = List.of("equals", "in", "contains", "lacks", "number", "range",
+            "evidence");
+    private static final Set<String> LEAF_KEYS = Set.of("fact", "of", "equals", "in", "contains", "lacks", "number",
+            "unset", "range", "evidence", "explain");
+    private static final Set<String> NUMBER_KEYS = Set.of("lt", "le", "gt", "ge", "eq");
+    private static final Set<String> REQUIRES_KEYS = Set.of("fact", "of", "collect");
+    private static final Set<String> MODES = Set.of("current", "planned");
+    private static final Set<String> BOOLEAN = Set.of("true", "false");
     private static final Set<String> EXPLAIN_KEYS = Set.of("holds", "fails", "unknown", "missing");
     private static final Set<String> RANGE_KEYS = Set.of("series", "events", "other_series");
     private static final Set<String> SERIES_KEYS = Set.of("series", "events", "status", "note");
@@ -43,7 +49,14 @@ final class RuleLoader {
     private static final Map<Fact, Set<String>> CLOSED_VALUES = Map.of(
             Fact.HYPERVISOR_TYPE, Set.of(DerivedFacts.XEN, DerivedFacts.NITRO, DerivedFacts.KVM,
                     DerivedFacts.HYPER_V, DerivedFacts.BARE_METAL),
-            Fact.KERNEL_STREAM, Set.of(DerivedFacts.STABLE, DerivedFacts.BACKPORTS));
+            Fact.KERNEL_STREAM, Set.of(DerivedFacts.STABLE, DerivedFacts.BACKPORTS),
+            Fact.BOOT_MODE, Set.of("uefi", "bios"),
+            Fact.BOOT_SECURE_BOOT, Set.of("enabled", "disabled"),
+            Fact.NET_RENDERER, Set.of("ifupdown", "netplan", "networkd", "networkmanager"),
+            Fact.GCP_NIC_TYPE, Set.of("gvnic", "virtio_net"),
+            Fact.GCP_CONFIDENTIAL, BOOLEAN,
+            Fact.AZURE_ACCELERATED_NETWORKING, BOOLEAN,
+            Fact.AZURE_MANA, BOOLEAN);
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -51,8 +64,8 @@ final class RuleLoader {
     private RuleLoader() {
     }
 
-    /** A rule ready to evaluate: its description and its compiled match tree. */
-    record CompiledRule(Rule rule, Condition match) {
+    /** A rule ready to evaluate: its description, its compiled match tree and whether it skips current mode. */
+    record CompiledRule(Rule rule, Condition match, boolean plannedOnly) {
     }
 
     static List<CompiledRule> load(InputStream yaml) {
@@ -67,8 +80,9 @@ final class RuleLoader {
         }
         rejectUnknownKeys(root, TOP_KEYS, new Where(null, "rule file"));
         JsonNode version = root.get("version");
-        if (version != null && !(version.isInt() && version.intValue() == 1)) {
-            throw new RuleValidationException(null, "rule file version " + version + " is not supported (1 is)");
+        if (version != null && !(version.isInt() && (version.intValue() == 1 || version.intValue() == 2))) {
+            throw new RuleValidationException(null, "rule file version " + version
+                    + " is not supported (1 and 2 are)");
         }
         JsonNode rules = root.get("rules");
         if (rules == null || !rules.isArray()) {
@@ -154,11 +168,80 @@ final class RuleLoader {
         if (match == null || match.isNull()) {
             throw where.error("missing 'match'");
         }
-        Condition condition = condition(match, new Where(id, "match"));
+        List<Condition.Leaf> leaves = new ArrayList<>();
+        Condition condition = condition(match, new Where(id, "match"), leaves);
         List<Remediation> remediation = remediation(node.get("remediation"), where.at("remediation"));
+        List<Rule.RequiredFact> requires = requires(node.get("requires"), leaves, where.at("requires"));
+        boolean plannedOnly = plannedOnly(node.get("modes"), where.at("modes"));
         Rule rule = new Rule(id, title, summary == null ? title : summary, severity, confidence, effect,
-                references, remediation);
-        return new CompiledRule(rule, condition);
+                references, remediation, requires, plannedOnly);
+        return new CompiledRule(rule, condition, plannedOnly);
+    }
+
+    /**
+     * The facts a rule needs, with how to collect each. When given, the list must name exactly the facts the match
+     * tree tests, so that nobody can add a predicate and forget to say how its fact is read.
+     */
+    private static List<Rule.RequiredFact> requires(JsonNode node, List<Condition.Leaf> leaves, Where where) {
+        List<Rule.RequiredFact> out = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        requireArray(node, where);
+        Map<String, String> listed = new java.util.LinkedHashMap<>();
+        int index = 0;
+        for (JsonNode entry : node) {
+            Where at = where.at(index++);
+            requireObject(entry, at);
+            rejectUnknownKeys(entry, REQUIRES_KEYS, at);
+            String factName = requiredText(entry, "fact", at);
+            Fact fact = Fact.fromKey(factName);
+            if (fact == null) {
+                throw at.error("unknown fact '" + factName + "' (known: " + Fact.knownKeys() + ")");
+            }
+            String of = optionalText(entry, "of", at);
+            String label = of == null ? factName : factName + " " + of;
+            if (listed.put(label, requiredText(entry, "collect", at)) != null) {
+                throw at.error("'" + label + "' is listed twice");
+            }
+        }
+        Set<String> used = new LinkedHashSet<>();
+        for (Condition.Leaf leaf : leaves) {
+            used.add(leaf.label);
+        }
+        for (String label : listed.keySet()) {
+            if (!used.contains(label)) {
+                throw where.error("'" + label + "' is listed but no predicate of the match tests it (tested: "
+                        + String.join(", ", used) + ")");
+            }
+        }
+        for (String label : used) {
+            if (!listed.containsKey(label)) {
+                throw where.error("the match tests '" + label + "' but it is not listed: say how to collect it");
+            }
+        }
+        for (Condition.Leaf leaf : leaves) {
+            leaf.howToCollect = listed.get(leaf.label);
+        }
+        listed.forEach((label, collect) -> out.add(new Rule.RequiredFact(label, collect)));
+        return out;
+    }
+
+    private static boolean plannedOnly(JsonNode node, Where where) {
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        List<String> modes = texts(node, where);
+        for (String mode : modes) {
+            if (!MODES.contains(mode)) {
+                throw where.error("unknown mode '" + mode + "' (use current, planned)");
+            }
+        }
+        if (!modes.contains("planned")) {
+            // planned mode is what rollouts ask; a rule silent there would let a bad kernel through
+            throw where.error("a rule must apply to planned boot targets: list 'planned'");
+        }
+        return !modes.contains("current");
     }
 
     private static Rule.Confidence confidence(JsonNode node, Where where) {
@@ -248,11 +331,11 @@ final class RuleLoader {
         return options;
     }
 
-    private static Condition condition(JsonNode node, Where where) {
+    private static Condition condition(JsonNode node, Where where, List<Condition.Leaf> leaves) {
         if (node == null || !node.isObject()) {
-            throw where.error("a condition must be a mapping with 'all', 'any', 'not' or 'fact'");
+            throw where.error("a condition must be a mapping with 'all', 'any', 'not', 'first_known' or 'fact'");
         }
-        for (String combinator : List.of("all", "any", "not")) {
+        for (String combinator : List.of("all", "any", "not", "first_known")) {
             if (node.has(combinator)) {
                 if (node.size() != 1) {
                     throw where.error("'" + combinator + "' must stand alone in its mapping, found "
@@ -261,7 +344,7 @@ final class RuleLoader {
                 Where at = where.at(combinator);
                 JsonNode operand = node.get(combinator);
                 if (combinator.equals("not")) {
-                    return new Condition.Not(condition(operand, at));
+                    return new Condition.Not(condition(operand, at, leaves));
                 }
                 if (!operand.isArray() || operand.isEmpty()) {
                     throw at.error("'" + combinator + "' needs a non-empty list of conditions");
@@ -269,28 +352,45 @@ final class RuleLoader {
                 List<Condition> children = new ArrayList<>();
                 int index = 0;
                 for (JsonNode child : operand) {
-                    children.add(condition(child, at.at(index++)));
+                    children.add(condition(child, at.at(index++), leaves));
                 }
-                return combinator.equals("all") ? new Condition.All(children) : new Condition.Any(children);
+                return switch (combinator) {
+                    case "all" -> new Condition.All(children);
+                    case "any" -> new Condition.Any(children);
+                    default -> new Condition.FirstKnown(children);
+                };
             }
         }
         if (!node.has("fact")) {
-            throw where.error("a condition needs 'all', 'any', 'not' or 'fact', found " + fieldNames(node));
+            throw where.error("a condition needs 'all', 'any', 'not', 'first_known' or 'fact', found "
+                    + fieldNames(node));
         }
-        return leaf(node, where);
+        Condition.Leaf leaf = leaf(node, where);
+        leaves.add(leaf);
+        return leaf;
     }
 
-    private static Condition leaf(JsonNode node, Where where) {
+    private static Condition.Leaf leaf(JsonNode node, Where where) {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!LEAF_KEYS.contains(name)) {
-                throw where.error("unknown operator '" + name + "' (use equals, in, range or evidence)");
+                throw where.error("unknown operator '" + name + "' (use " + String.join(", ", OPERATORS) + ")");
             }
         }
         String factName = requiredText(node, "fact", where);
         Fact fact = Fact.fromKey(factName);
         if (fact == null) {
             throw where.error("unknown fact '" + factName + "' (known: " + Fact.knownKeys() + ")");
+        }
+        String of = optionalText(node, "of", where);
+        if (fact.takesName() && of == null) {
+            throw where.error("'" + factName + "' needs 'of': " + ofHint(fact));
+        }
+        if (!fact.takesName() && of != null) {
+            throw where.at("of").error("'" + factName + "' takes no 'of'");
+        }
+        if (of != null) {
+            of = checkOf(fact, of, where.at("of"));
         }
         List<String> operators = new ArrayList<>();
         for (String operator : OPERATORS) {
@@ -299,46 +399,179 @@ final class RuleLoader {
             }
         }
         if (operators.size() != 1) {
-            throw where.error("predicate on '" + factName + "' needs exactly one operator of equals, in, range"
-                    + " or evidence, found " + (operators.isEmpty() ? "none" : operators));
+            throw where.error("predicate on '" + factName + "' needs exactly one operator of "
+                    + String.join(", ", OPERATORS) + ", found " + (operators.isEmpty() ? "none" : operators));
         }
         String operator = operators.get(0);
-        Condition.Texts texts = explainTexts(node.get("explain"), where.at("explain"));
+        List<String> suited = switch (fact.kind()) {
+            case SCALAR -> List.of("equals", "in");
+            case LIST -> List.of("equals", "in", "contains", "lacks");
+            case NUMBER -> List.of("number");
+            case VERSION -> List.of("range", "evidence");
+        };
         Where at = where.at(operator);
+        if (!suited.contains(operator)) {
+            String what = operator.equals("range") || operator.equals("evidence") ? "not a version fact"
+                    : switch (fact.kind()) {
+                        case SCALAR -> "a single value";
+                        case LIST -> "a list";
+                        case NUMBER -> "a number";
+                        case VERSION -> "a version";
+                    };
+            throw at.error("'" + factName + "' is " + what + ": compare it with " + String.join(" or ", suited)
+                    + ", not " + operator);
+        }
+        if (node.has("unset") && !operator.equals("number")) {
+            throw where.at("unset").error("'unset' only goes with 'number'");
+        }
+        String label = of == null ? factName : factName + " " + of;
+        Condition.Texts texts = explainTexts(node.get("explain"), where.at("explain"));
         JsonNode operand = node.get(operator);
-        if (operator.equals("equals") || operator.equals("in")) {
-            if (fact.scheme() != null) {
-                throw at.error("'" + factName + "' is a version: compare it with range or evidence, not "
-                        + operator);
-            }
-            List<String> values = operator.equals("equals") ? List.of(scalarText(operand, at)) : texts(operand, at);
-            if (values.isEmpty()) {
-                throw at.error("'in' needs at least one value");
-            }
-            Set<String> accepted = new LinkedHashSet<>();
-            for (String value : values) {
-                String normal = fact == Fact.OS_VERSION ? value.strip() : value.strip().toLowerCase(Locale.ROOT);
-                Set<String> closed = CLOSED_VALUES.get(fact);
-                if (closed != null && !closed.contains(normal)) {
-                    throw at.error("'" + value + "' is not a value of " + factName + " (one of "
-                            + String.join(", ", closed.stream().sorted().toList()) + ")");
+        switch (operator) {
+            case "equals", "in" -> {
+                List<String> values = operator.equals("equals") ? List.of(scalarText(operand, at)) : texts(operand, at);
+                if (values.isEmpty()) {
+                    throw at.error("'in' needs at least one value");
                 }
-                accepted.add(normal);
+                Set<String> accepted = new LinkedHashSet<>();
+                for (String value : values) {
+                    accepted.add(value(fact, value, at));
+                }
+                String shown = operator.equals("equals") ? accepted.iterator().next() : accepted.toString();
+                String description = label + " " + operator + " " + shown;
+                return new Condition.In(fact, of, description, texts, Set.copyOf(accepted), shown);
             }
-            String shown = operator.equals("equals") ? accepted.iterator().next() : accepted.toString();
-            String description = factName + " " + operator + " " + shown;
-            return new Condition.In(fact, description, texts, Set.copyOf(accepted), shown);
+            case "contains", "lacks" -> {
+                List<String> values = operand != null && operand.isArray() ? texts(operand, at)
+                        : List.of(scalarText(operand, at));
+                if (values.isEmpty()) {
+                    throw at.error("'" + operator + "' needs at least one value");
+                }
+                List<String> normal = new ArrayList<>();
+                for (String value : values) {
+                    normal.add(value(fact, value, at));
+                }
+                return new Condition.Members(fact, label + " " + operator + " " + normal, texts, normal,
+                        operator.equals("lacks"));
+            }
+            case "number" -> {
+                return number(fact, of, label, node, operand, texts, where);
+            }
+            case "evidence" -> {
+                return evidence(fact, of, label, operand, texts, at);
+            }
+            default -> {
+                return range(fact, of, label, operand, texts, at);
+            }
         }
-        if (fact.scheme() == null) {
-            throw at.error("'" + factName + "' is not a version fact: use equals or in, not " + operator);
-        }
-        if (operator.equals("evidence")) {
-            return evidence(fact, operand, texts, at);
-        }
-        return range(fact, operand, texts, at);
     }
 
-    private static Condition evidence(Fact fact, JsonNode node, Condition.Texts texts, Where where) {
+    private static String ofHint(Fact fact) {
+        return switch (fact) {
+            case BOOT_PARAM -> "the module parameter, e.g. nvme_core.io_timeout";
+            case PACKAGE_VERSION -> "the Debian package, e.g. systemd (collected: "
+                    + String.join(", ", PlatformFacts.TRACKED_PACKAGES) + ")";
+            default -> "the NIC driver, e.g. ena";
+        };
+    }
+
+    private static String checkOf(Fact fact, String of, Where where) {
+        String value = of.strip();
+        switch (fact) {
+            case BOOT_PARAM -> {
+                if (!value.matches("[a-z0-9_-]+\\.[a-z0-9_]+")) {
+                    throw where.error("'" + of + "' is not a module parameter (module.name, e.g. nvme_core.io_timeout)");
+                }
+                int dot = value.indexOf('.');
+                return value.substring(0, dot).replace('-', '_') + value.substring(dot);
+            }
+            case PACKAGE_VERSION -> {
+                if (!PlatformFacts.TRACKED_PACKAGES.contains(value)) {
+                    throw where.error("package '" + of + "' is not one the collector reports (reported: "
+                            + String.join(", ", PlatformFacts.TRACKED_PACKAGES) + ")");
+                }
+                return value;
+            }
+            default -> {
+                if (!value.matches("[a-z0-9_-]+")) {
+                    throw where.error("'" + of + "' is not a driver name");
+                }
+                return value.toLowerCase(Locale.ROOT);
+            }
+        }
+    }
+
+    /** One value of an equals, in, contains or lacks, normalised as the derived facts are. */
+    private static String value(Fact fact, String raw, Where where) {
+        String normal = fact == Fact.OS_VERSION ? raw.strip() : raw.strip().toLowerCase(Locale.ROOT);
+        if (fact == Fact.BOOT_KERNEL_MODULES || fact == Fact.BOOT_INITRAMFS_MODULES) {
+            normal = PlatformFacts.moduleName(raw);
+            if (!PlatformFacts.TRACKED_MODULES.contains(normal)) {
+                throw where.error("module '" + raw + "' is not tracked, so its absence could not be told from a"
+                        + " module list the server keeps (tracked: " + String.join(", ", PlatformFacts.TRACKED_MODULES)
+                        + ")");
+            }
+        }
+        if (fact == Fact.BOOT_CMDLINE) {
+            normal = raw.strip(); // command-line tokens are case-sensitive
+        }
+        Set<String> closed = CLOSED_VALUES.get(fact);
+        if (closed != null && !closed.contains(normal)) {
+            throw where.error("'" + raw + "' is not a value of " + fact.key() + " (one of "
+                    + String.join(", ", closed.stream().sorted().toList()) + ")");
+        }
+        return normal;
+    }
+
+    private static Condition.Leaf number(Fact fact, String of, String label, JsonNode leaf, JsonNode node,
+            Condition.Texts texts, Where where) {
+        Where at = where.at("number");
+        requireObject(node, at);
+        rejectUnknownKeys(node, NUMBER_KEYS, at);
+        if (node.isEmpty()) {
+            throw at.error("needs at least one of lt, le, gt, ge, eq");
+        }
+        Long[] bounds = new Long[5];
+        String[] names = {"lt", "le", "gt", "ge", "eq"};
+        String[] symbols = {"<", "≤", ">", "≥", "="};
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < names.length; i++) {
+            JsonNode bound = node.get(names[i]);
+            if (bound == null) {
+                continue;
+            }
+            if (!bound.isIntegralNumber() || !bound.canConvertToLong()) {
+                throw at.at(names[i]).error("must be a whole number, was " + bound);
+            }
+            bounds[i] = bound.longValue();
+            text.append(text.length() > 0 ? " and " : "").append(symbols[i]).append(' ').append(bounds[i]);
+        }
+        long low = Math.max(bounds[2] == null ? Long.MIN_VALUE : bounds[2] + 1, bounds[3] == null ? Long.MIN_VALUE
+                : bounds[3]);
+        long high = Math.min(bounds[0] == null ? Long.MAX_VALUE : bounds[0] - 1, bounds[1] == null ? Long.MAX_VALUE
+                : bounds[1]);
+        if (low > high || bounds[4] != null && (bounds[4] < low || bounds[4] > high)) {
+            throw at.error("no number is " + text + ": the predicate could never hold");
+        }
+        Long unset = null;
+        JsonNode unsetNode = leaf.get("unset");
+        if (unsetNode != null) {
+            if (!unsetNode.isIntegralNumber() || !unsetNode.canConvertToLong()) {
+                throw where.at("unset").error("must be a whole number (the value when nothing sets it), was "
+                        + unsetNode);
+            }
+            if (fact != Fact.BOOT_PARAM) {
+                throw where.at("unset").error("only boot.param has a default when nothing sets it");
+            }
+            unset = unsetNode.longValue();
+        }
+        String description = label + " " + text + (unset == null ? "" : " (unset: " + unset + ")");
+        return new Condition.Number(fact, of, description, texts, bounds[0], bounds[1], bounds[2], bounds[3],
+                bounds[4], text.toString(), unset);
+    }
+
+    private static Condition.Leaf evidence(Fact fact, String of, String label, JsonNode node, Condition.Texts texts,
+            Where where) {
         requireObject(node, where);
         rejectUnknownKeys(node, EVIDENCE_KEYS, where);
         Condition.Band affected = band(fact, node.get("known_affected"), where.at("known_affected"));
@@ -349,10 +582,10 @@ final class RuleLoader {
         if (affected != null && unaffected != null && overlap(fact.scheme(), affected, unaffected)) {
             throw where.error("known_affected " + affected + " and known_unaffected " + unaffected + " overlap");
         }
-        String description = fact.key() + " evidence (known affected "
+        String description = label + " evidence (known affected "
                 + (affected == null ? "none" : affected) + ", known unaffected "
                 + (unaffected == null ? "none" : unaffected) + ")";
-        return new Condition.Evidence(fact, description, texts, affected, unaffected);
+        return new Condition.Evidence(fact, of, description, texts, affected, unaffected);
     }
 
     private static boolean overlap(VersionScheme scheme, Condition.Band a, Condition.Band b) {
@@ -379,7 +612,8 @@ final class RuleLoader {
         return new Condition.Band(min, max);
     }
 
-    private static Condition range(Fact fact, JsonNode node, Condition.Texts texts, Where where) {
+    private static Condition.Leaf range(Fact fact, String of, String label, JsonNode node, Condition.Texts texts,
+            Where where) {
         requireObject(node, where);
         rejectUnknownKeys(node, RANGE_KEYS, where);
         boolean grouped = node.has("series");
@@ -448,13 +682,13 @@ final class RuleLoader {
                 }
             }
         }
-        StringBuilder description = new StringBuilder(fact.key()).append(" in affected range");
+        StringBuilder description = new StringBuilder(label).append(" in affected range");
         for (Condition.Series entry : series) {
             description.append(entry.names() == null ? " " : " [" + entry.label() + ": ")
                     .append(entry.unverified() ? "unverified" : entry.window())
                     .append(entry.names() == null ? "" : "]");
         }
-        return new Condition.Range(fact, description.toString(), texts, series, otherSeries);
+        return new Condition.Range(fact, of, description.toString(), texts, series, otherSeries);
     }
 
     private static Condition.Event[] events(Fact fact, JsonNode node, List<String> series, Where where) {

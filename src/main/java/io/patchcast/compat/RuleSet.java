@@ -20,11 +20,37 @@ public final class RuleSet {
     /** Classpath location of the rule file shipped with the app. */
     public static final String DEFAULT_RESOURCE = "compat/rules.yaml";
 
+    /** Providers and hypervisor types the verdict path indexes rules by; any other known value is "other". */
+    private static final String[] PROVIDERS = {"aws", "gcp", "azure", "self-hosted"};
+    private static final String[] TYPES = {DerivedFacts.XEN, DerivedFacts.NITRO, DerivedFacts.KVM,
+        DerivedFacts.HYPER_V, DerivedFacts.BARE_METAL};
+
     private final RuleLoader.CompiledRule[] rules;
     private final List<Rule> descriptions;
+    private final String fingerprint;
+    /**
+     * The rules that can apply to a node, by its provider and hypervisor type (index: listed value, "other" known
+     * value, unknown). A rule whose top-level {@code all} has {@code provider in [..]} or {@code hypervisor.type
+     * in [..]} is false for every node whose known value is not listed, whatever else holds; leaving it out of
+     * that node's list changes no verdict and saves its evaluation.
+     */
+    private final RuleLoader.CompiledRule[][][] byPlatform;
 
-    private RuleSet(List<RuleLoader.CompiledRule> rules) {
+    private RuleSet(List<RuleLoader.CompiledRule> rules, String fingerprint) {
+        this.fingerprint = fingerprint;
         this.rules = rules.toArray(new RuleLoader.CompiledRule[0]);
+        this.byPlatform = new RuleLoader.CompiledRule[PROVIDERS.length + 2][TYPES.length + 2][];
+        for (int p = 0; p < PROVIDERS.length + 2; p++) {
+            for (int t = 0; t < TYPES.length + 2; t++) {
+                List<RuleLoader.CompiledRule> applicable = new ArrayList<>();
+                for (RuleLoader.CompiledRule rule : rules) {
+                    if (mayApply(rule, Fact.PROVIDER, p, PROVIDERS) && mayApply(rule, Fact.HYPERVISOR_TYPE, t, TYPES)) {
+                        applicable.add(rule);
+                    }
+                }
+                byPlatform[p][t] = applicable.toArray(new RuleLoader.CompiledRule[0]);
+            }
+        }
         List<Rule> list = new ArrayList<>(rules.size());
         for (RuleLoader.CompiledRule rule : rules) {
             list.add(rule.rule());
@@ -38,7 +64,30 @@ public final class RuleSet {
      * @throws RuleValidationException naming the rule and the reason when anything is wrong
      */
     public static RuleSet load(InputStream yaml) {
-        return new RuleSet(RuleLoader.load(yaml));
+        byte[] bytes;
+        try {
+            bytes = yaml.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the rule file", e);
+        }
+        return new RuleSet(RuleLoader.load(new java.io.ByteArrayInputStream(bytes)), fingerprint(bytes));
+    }
+
+    /**
+     * The SHA-256 of the rule file's bytes, {@code sha256:} and 12 hex digits: which version of the rules gave a
+     * verdict, the same on every instance that loaded the same file.
+     */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    private static String fingerprint(byte[] bytes) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+            return "sha256:" + java.util.HexFormat.of().formatHex(digest).substring(0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** The rule file shipped with the app, {@code compat/rules.yaml} on the classpath. */
@@ -51,6 +100,36 @@ public final class RuleSet {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + DEFAULT_RESOURCE, e);
         }
+    }
+
+    /**
+     * Whether a node whose value of {@code fact} has this index (a listed value, then "other", then unknown) can
+     * be hit by the rule.
+     */
+    private static boolean mayApply(RuleLoader.CompiledRule rule, Fact fact, int index, String[] listed) {
+        if (index == listed.length + 1 || !(rule.match() instanceof Condition.All all)) {
+            return true; // unknown value: the gate is unknown, not false
+        }
+        for (Condition child : all.children()) {
+            if (child instanceof Condition.In in && in.fact == fact && in.of == null) {
+                if (index == listed.length || !in.accepted().contains(listed[index])) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(String value, String[] listed) {
+        if (value == null || value.isEmpty() || DerivedFacts.UNKNOWN_TYPE.equals(value)) {
+            return listed.length + 1;
+        }
+        for (int i = 0; i < listed.length; i++) {
+            if (listed[i].equals(value)) {
+                return i;
+            }
+        }
+        return listed.length;
     }
 
     /** The rules in file order. */
@@ -77,7 +156,7 @@ public final class RuleSet {
         Verdict verdict = Verdict.NOT_AFFECTED;
         Effect effect = null;
         for (RuleLoader.CompiledRule compiled : rules) {
-            RuleResult result = explain(compiled, subject, kernel, stream, mode);
+            RuleResult result = explain(compiled, subject, kernel, stream, planned, mode);
             results.add(result);
             verdict = verdict.worse(result.verdict());
             if (result.verdict() == Verdict.AFFECTED) {
@@ -102,8 +181,13 @@ public final class RuleSet {
         String kernel = planned ? plannedKernel.strip() : subject.kernelPackageVersion();
         String stream = planned ? DerivedFacts.streamOf(kernel) : subject.kernelStream();
         int worst = Condition.FALSE;
-        for (RuleLoader.CompiledRule rule : rules) {
-            int value = rule.match().eval(subject, kernel, stream);
+        RuleLoader.CompiledRule[] candidates = byPlatform[indexOf(subject.provider(), PROVIDERS)]
+                [indexOf(subject.hypervisorType(), TYPES)];
+        for (RuleLoader.CompiledRule rule : candidates) {
+            if (rule.plannedOnly() && !planned) {
+                continue;
+            }
+            int value = rule.match().eval(subject, kernel, stream, planned);
             if (value > worst) {
                 worst = value;
                 if (worst == Condition.TRUE) {
@@ -135,11 +219,17 @@ public final class RuleSet {
     }
 
     private static RuleResult explain(RuleLoader.CompiledRule compiled, DerivedFacts facts, String kernel,
-            String stream, NodeEvaluation.Mode mode) {
+            String stream, boolean planned, NodeEvaluation.Mode mode) {
         Rule rule = compiled.rule();
-        int value = compiled.match().eval(facts, kernel, stream);
+        if (rule.plannedOnly() && !planned) {
+            return new RuleResult(rule.id(), rule.title(), rule.severity(), rule.confidence().level(), rule.effect(),
+                    Verdict.NOT_AFFECTED, "Not judged for the running kernel: this rule is about booting a new"
+                    + " kernel or initramfs, and the running one booted. Ask about a planned kernel.", null,
+                    List.of(), List.of());
+        }
+        int value = compiled.match().eval(facts, kernel, stream, planned);
         Condition.Explainer explainer = new Condition.Explainer(mode);
-        compiled.match().collect(facts, kernel, stream, value, explainer);
+        compiled.match().collect(facts, kernel, stream, planned, value, explainer);
         List<PredicateOutcome> outcomes = explainer.outcomes;
         Verdict verdict = Truth.ofOrdinal(value).toVerdict();
         String explanation = switch (verdict) {

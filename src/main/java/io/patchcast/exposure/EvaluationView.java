@@ -47,6 +47,31 @@ public record EvaluationView(Verdict verdict, String mode, String kernel, Map<St
         m.put("net.driver", f.netDrivers());
         m.put("os.id", f.osId());
         m.put("os.version", f.osVersion());
+        io.patchcast.compat.PlatformFacts p = f.platform();
+        if (p != null) {
+            // what a version 2 document added, under the rule format's names; planned.* is the boot target
+            m.put("boot.kernel.modules", p.kernelModules());
+            m.put("boot.initramfs.modules", p.initramfsModules());
+            m.put("boot.cmdline", p.cmdline());
+            m.put("boot.param", p.moduleParams());
+            m.put("package.version", p.packages());
+            m.put("net.interface_names", p.interfaceNames());
+            m.put("net.bonded_drivers", p.bondedDrivers());
+            m.put("net.mtu", p.mtuMax());
+            m.put("net.renderer", p.renderer());
+            m.put("pci.ids", p.pciIds());
+            m.put("boot.mode", p.bootMode());
+            m.put("boot.secure_boot", p.secureBoot());
+            m.put("gcp.machine_series", p.gcpMachineSeries());
+            m.put("gcp.nic_type", p.gcpNicType());
+            m.put("azure.vm_series", p.azureVmSeries());
+            m.put("azure.mana", p.azureMana());
+            m.put("planned.kernel", p.plannedKernel());
+            m.put("planned.boot.kernel.modules", p.plannedKernelModules());
+            m.put("planned.boot.initramfs.modules", p.plannedInitramfsModules());
+            m.put("planned.boot.cmdline", p.plannedCmdline());
+            m.put("planned.package.version", p.plannedPackages());
+        }
         return m;
     }
 

@@ -12,11 +12,12 @@ import io.patchcast.fleet.Provider;
 public record NodeFactsRow(long nodeId, String instanceId, String instanceType, long clusterId, long customerId,
         Provider provider, String instanceFamily, String hypervisorType, String hypervisorVersion,
         String kernelVersion, String kernelStream, String netDrivers, String osId, String osVersion,
-        Instant factsReceivedAt) {
+        Instant factsReceivedAt, String platformFacts) {
 
     public static final String SELECT = "select new io.patchcast.exposure.NodeFactsRow(n.id, n.instanceId, n.instanceType,"
             + " c.id, c.customer.id, c.provider, n.instanceFamily, n.hypervisorType, n.hypervisorVersion,"
-            + " n.kernelVersion, n.kernelStream, n.netDrivers, n.osId, n.osVersion, n.factsReceivedAt)"
+            + " n.kernelVersion, n.kernelStream, n.netDrivers, n.osId, n.osVersion, n.factsReceivedAt,"
+            + " n.platformFacts)"
             + " from Node n join n.cluster c";
 
     /** The rows of the nodes of the given clusters. */
@@ -32,6 +33,6 @@ public record NodeFactsRow(long nodeId, String instanceId, String instanceType, 
 
     public DerivedFacts facts() {
         return DerivedFacts.ofColumns(provider.key(), instanceFamily, hypervisorType, hypervisorVersion, kernelVersion,
-                kernelStream, netDrivers, osId, osVersion);
+                kernelStream, netDrivers, osId, osVersion, platformFacts);
     }
 }

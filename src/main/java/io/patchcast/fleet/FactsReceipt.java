@@ -13,8 +13,14 @@ public record FactsReceipt(int accepted, List<Entry> nodes) {
             DerivedView derived) {
     }
 
-    /** The derived facts as stored on the node (null = unknown). */
+    /**
+     * The derived facts as stored on the node (null = unknown).
+     *
+     * @param platform what a version 2 document added: boot target, interfaces, boot chain, cloud details; null for
+     *                 version 1
+     */
     public record DerivedView(String hypervisorType, String hypervisorVersion, String instanceFamily,
-            String kernelVersion, String kernelStream, List<String> netDrivers, String osId, String osVersion) {
+            String kernelVersion, String kernelStream, List<String> netDrivers, String osId, String osVersion,
+            io.patchcast.compat.PlatformFacts platform) {
     }
 }

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -40,7 +43,15 @@ public class FactsResource {
     @RolesAllowed(Role.AGENT)
     @Operation(summary = "Post node facts", description = "One node-facts document or an array of them. A batch is"
             + " all or nothing: if any entry is invalid nothing is stored and errors[].field names each entry, e.g."
-            + " [3].provider. Authenticate with Authorization: Bearer <API token>.")
+            + " [3].provider. Authenticate with Authorization: Bearer <API token>. Version 1 documents stop at"
+            + " netDrivers; version 2 (factsVersion: 2) adds the running system's command line, module parameters,"
+            + " module lists, interfaces, PCI devices, network renderer, boot mode, packages and cloud metadata, and"
+            + " under planned the boot target: the planned kernel's package, modules and initramfs, the command line"
+            + " of the next boot and the candidate versions of the tracked packages. Every member may be absent:"
+            + " absent means unknown. Field by field: docs/agent/README.md.")
+    @RequestBody(required = true, description = "A node-facts document (version 1 or 2), or an array of them",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
+                    implementation = io.patchcast.compat.RawFacts.class)))
     @APIResponse(responseCode = "200", description = "Stored; the derived facts and exposure per node")
     @APIResponse(responseCode = "400", description = "Malformed JSON or an empty or oversized batch")
     @APIResponse(responseCode = "422", description = "Invalid documents; nothing was stored")

@@ -248,6 +248,7 @@ public class FactsService {
         node.netDrivers = d.netDriversCsv();
         node.osId = d.osId();
         node.osVersion = d.osVersion();
+        node.platformFacts = d.platformColumn();
         node.exposure = exposure.current(d);
         if (!node.isPersistent()) {
             node.persist();
@@ -283,6 +284,7 @@ public class FactsService {
         fits(d.netDriversCsv(), 200, prefix + "netDrivers", errors);
         fits(d.osId(), 40, prefix + "osRelease.ID", errors);
         fits(d.osVersion(), 40, prefix + "osRelease.VERSION_ID", errors);
+        fits(d.platformColumn(), 16000, prefix + "platform", errors);
     }
 
     private static void fits(String value, int max, String field, List<Problem.FieldError> errors) {
@@ -311,6 +313,7 @@ public class FactsService {
         m.put("netDrivers", n.netDrivers);
         m.put("osId", n.osId);
         m.put("osVersion", n.osVersion);
+        m.put("platform", n.platformFacts);
         return m;
     }
 
@@ -322,7 +325,10 @@ public class FactsService {
         } else {
             for (Map.Entry<String, Object> e : after.entrySet()) {
                 Object old = before.get(e.getKey());
-                if (!Objects.equals(old, e.getValue())) {
+                if (!Objects.equals(old, e.getValue()) && e.getKey().equals("platform")) {
+                    // the platform facts are a document of their own: name the change, the history row has both
+                    parts.add(old == null ? "version 2 facts first reported" : "platform facts changed");
+                } else if (!Objects.equals(old, e.getValue())) {
                     parts.add(e.getKey() + " " + (old == null ? "unknown" : old) + " → "
                             + (e.getValue() == null ? "unknown" : e.getValue()));
                 }
@@ -356,7 +362,7 @@ public class FactsService {
         return new FactsReceipt.Entry(index, n.instanceId, n.id, outcome, n.exposure,
                 new FactsReceipt.DerivedView(n.hypervisorType, n.hypervisorVersion, n.instanceFamily, n.kernelVersion,
                         n.kernelStream, n.netDrivers == null ? null : List.of(n.netDrivers.split(",")), n.osId,
-                        n.osVersion));
+                        n.osVersion, n.platformFacts == null ? null : n.derivedFacts().platform()));
     }
 
     private static String text(JsonNode doc, String name) {

@@ -32,7 +32,7 @@ public class Node extends PanacheEntity {
     @Column(length = 30)
     public String state;
 
-    @Column(name = "facts_json", length = 32000)
+    @Column(name = "facts_json", length = 262144)
     public String factsJson;
 
     @Column(name = "facts_collected_at")
@@ -76,6 +76,13 @@ public class Node extends PanacheEntity {
     @Column(length = 20)
     public String exposure;
 
+    /**
+     * The derived facts of a version 2 document (boot target, interfaces, boot chain, cloud details) as JSON, null
+     * for a node that sent version 1 documents only. See {@link io.patchcast.compat.PlatformFacts}.
+     */
+    @Column(name = "platform_facts", length = 16000)
+    public String platformFacts;
+
     /** Provider region as the agent or the provider's inventory reports it. */
     @Column(length = 60)
     public String region;
@@ -99,7 +106,7 @@ public class Node extends PanacheEntity {
     /** The derived facts stored on this node, as the engine evaluates them (null columns = unknown). */
     public io.patchcast.compat.DerivedFacts derivedFacts() {
         return io.patchcast.compat.DerivedFacts.ofColumns(cluster.provider.key(), instanceFamily, hypervisorType,
-                hypervisorVersion, kernelVersion, kernelStream, netDrivers, osId, osVersion);
+                hypervisorVersion, kernelVersion, kernelStream, netDrivers, osId, osVersion, platformFacts);
     }
 
     public static Optional<Node> findByInstanceId(String instanceId) {

@@ -27,10 +27,10 @@ public class NodeFactsHistory extends PanacheEntity {
     public Instant collectedAt;
 
     /** Derived facts before, as JSON; null for a node's first facts. */
-    @Column(name = "previous_derived", length = 4000)
+    @Column(name = "previous_derived", length = 20000)
     public String previousDerived;
 
-    @Column(nullable = false, length = 4000)
+    @Column(nullable = false, length = 20000)
     public String derived;
 
     @Column(name = "previous_exposure", length = 20)

@@ -226,6 +226,286 @@ class CollectorScriptTest {
         assertTrue(refused.exitValue() != 0);
     }
 
+    // --- version 2: the boot target and the platform ----------------------------------------------------
+
+    /** A Debian 12 Nitro node with a second kernel installed, not booted yet, and its initramfs. */
+    private static Path nitroWithPlannedKernel(Path root) throws IOException {
+        write(root, "sys/devices/virtual/dmi/id/sys_vendor", "Amazon EC2\n");
+        write(root, "sys/devices/virtual/dmi/id/product_name", "m5.xlarge\n");
+        kernel(root, "6.1.0-20-amd64", "#1 SMP PREEMPT_DYNAMIC Debian 6.1.90-1 (2024-05-03)", "x86_64");
+        write(root, "proc/cmdline", "BOOT_IMAGE=/boot/vmlinuz-6.1.0-20-amd64 root=UUID=0b1e ro console=ttyS0\n");
+        write(root, "etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n");
+        driver(root, "ens5", "ena");
+        write(root, "sys/class/net/ens5/device/vendor", "0x1d0f\n");
+        write(root, "sys/class/net/ens5/device/device", "0xec20\n");
+        write(root, "sys/class/net/ens5/mtu", "9001\n");
+        write(root, "sys/module/ena/version", "2.8.1g\n");
+        write(root, "sys/module/nvme_core/parameters/io_timeout", "4294967295\n");
+        write(root, "sys/bus/pci/devices/0000:00:05.0/vendor", "0x1d0f\n");
+        write(root, "sys/bus/pci/devices/0000:00:05.0/device", "0xec20\n");
+        write(root, "sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c",
+                new String(new byte[] { 6, 0, 0, 0, 1 }, StandardCharsets.ISO_8859_1));
+        write(root, "etc/systemd/network/50-ens5.network", "[Match]\nName=ens5\n");
+        write(root, "var/lib/dpkg/status", "Package: linux-image-6.1.0-20-amd64\nStatus: install ok installed\n"
+                + "Version: 6.1.90-1\n\nPackage: linux-image-6.1.0-21-amd64\nStatus: install ok installed\n"
+                + "Version: 6.1.94-1\n\nPackage: linux-image-amd64\nStatus: install ok installed\nVersion: 6.1.94-1\n\n"
+                + "Package: systemd\nStatus: install ok installed\nVersion: 252.22-1~deb12u1\n\n"
+                + "Package: udev\nStatus: deinstall ok config-files\nVersion: 252.19-1~deb12u1\n");
+        for (String release : List.of("6.1.0-20-amd64", "6.1.0-21-amd64")) {
+            write(root, "lib/modules/" + release + "/kernel/drivers/net/ethernet/amazon/ena/ena.ko.xz", "");
+            write(root, "lib/modules/" + release + "/kernel/drivers/nvme/host/nvme.ko.xz", "");
+            write(root, "lib/modules/" + release + "/modules.builtin", "kernel/drivers/nvme/host/nvme-core.ko\n");
+        }
+        // the running kernel's initramfs has nvme; the planned one's was rebuilt without it
+        initramfs(root, "boot/initrd.img-6.1.0-20-amd64", "usr/lib/modules/6.1.0-20-amd64/kernel/drivers/nvme/host/nvme.ko.xz",
+                "usr/lib/modules/6.1.0-20-amd64/kernel/fs/ext4/ext4.ko.xz");
+        initramfs(root, "boot/initrd.img-6.1.0-21-amd64", "usr/lib/modules/6.1.0-21-amd64/kernel/fs/ext4/ext4.ko.xz",
+                "usr/lib/modules/6.1.0-21-amd64/kernel/drivers/block/xen-blkfront.ko.xz");
+        write(root, "etc/default/grub", "GRUB_DEFAULT=0\nGRUB_CMDLINE_LINUX_DEFAULT=\"quiet\"\n"
+                + "GRUB_CMDLINE_LINUX='console=ttyS0'\n");
+        write(root, "etc/default/grub.d/50-cloud.cfg", "GRUB_CMDLINE_LINUX=\"$GRUB_CMDLINE_LINUX nvme_core.io_timeout=255\"\n");
+        return root;
+    }
+
+    @Test
+    void plannedKernelItsInitramfsAndTheNextBootsCommandLineAreRead() throws Exception {
+        Path root = nitroWithPlannedKernel(temp.resolve("planned"));
+        JsonNode doc = run(root, Map.of(), "--cluster-id", "7", "--instance-id", "i-0planned");
+        assertEquals(2, doc.get("factsVersion").asInt());
+        JsonNode planned = doc.get("planned");
+        assertEquals("6.1.94-1", planned.at("/kernelPackage/version").asText(), "the newest kernel, not yet booted");
+        assertEquals("linux-image-6.1.0-21-amd64", planned.at("/kernelPackage/name").asText());
+        assertEquals(List.of("ena", "nvme"), strings(planned.get("kernelModules")));
+        assertEquals(List.of("nvme-core"), strings(planned.get("builtinModules")));
+        assertEquals(List.of("ext4", "xen-blkfront"), strings(planned.get("initramfsModules")),
+                "read from the gzip'd cpio itself, without lsinitramfs");
+        assertEquals("console=ttyS0 nvme_core.io_timeout=255 quiet", planned.get("cmdline").asText(),
+                "grub.d appends to /etc/default/grub");
+        assertEquals("252.26-1~deb12u2", planned.at("/packages/systemd").asText(), "apt's candidate");
+        assertFalse(planned.get("packages").has("udev"), "a package apt has no candidate for is left out");
+
+        assertEquals(List.of("ext4", "nvme"), strings(doc.get("initramfsModules")), "the running kernel's initramfs");
+        assertEquals("BOOT_IMAGE=/boot/vmlinuz-6.1.0-20-amd64 root=UUID=0b1e ro console=ttyS0\n",
+                doc.get("cmdline").asText());
+        assertEquals("4294967295\n", doc.at("/moduleParameters/nvme_core.io_timeout").asText());
+        JsonNode nic = doc.at("/interfaces/0");
+        assertEquals("ens5", nic.get("name").asText());
+        assertEquals("ena", nic.get("driver").asText());
+        assertEquals("2.8.1g\n", nic.get("driverVersion").asText());
+        assertEquals("1d0f:ec20", nic.get("pciId").asText());
+        assertEquals("9001\n", nic.get("mtu").asText());
+        assertEquals(List.of("1d0f:ec20"), strings(doc.get("pciDevices")));
+        assertEquals("networkd", doc.get("networkRenderer").asText());
+        assertEquals("uefi", doc.at("/boot/mode").asText());
+        assertEquals("enabled", doc.at("/boot/secureBoot").asText());
+        assertEquals("252.22-1~deb12u1", doc.at("/packages/systemd").asText());
+        assertFalse(doc.get("packages").has("udev"), "removed, only its configuration left");
+
+        // the engine judges the boot target from it: no nvme in the planned initramfs of a Nitro node
+        DerivedFacts facts = DerivedFacts.from(JSON.treeToValue(doc, RawFacts.class));
+        assertEquals(io.patchcast.compat.Verdict.AFFECTED, io.patchcast.compat.RuleSet.loadDefault()
+                .evaluateVerdict(facts, "6.1.94-1"));
+        assertEquals(io.patchcast.compat.Verdict.NOT_AFFECTED, io.patchcast.compat.RuleSet.loadDefault()
+                .evaluateVerdict(facts, null), "the running kernel's initramfs has nvme");
+    }
+
+    @Test
+    void plannedKernelCanBeNamedByReleaseOrPackageVersion() throws Exception {
+        Path root = nitroWithPlannedKernel(temp.resolve("named"));
+        JsonNode byRelease = run(root, Map.of(), "--cluster-id", "7", "--instance-id", "i-0x", "--planned-kernel",
+                "6.1.0-20-amd64");
+        assertEquals("6.1.90-1", byRelease.at("/planned/kernelPackage/version").asText());
+        JsonNode byVersion = run(root, Map.of(), "--cluster-id", "7", "--instance-id", "i-0x", "--planned-kernel",
+                "6.1.94-1");
+        assertEquals("linux-image-6.1.0-21-amd64", byVersion.at("/planned/kernelPackage/name").asText(),
+                "the image package of that version, not the linux-image-amd64 meta package");
+
+        ProcessBuilder pb = new ProcessBuilder("sh", SCRIPT.toString(), "--root", root.toString(), "--cluster-id", "7",
+                "--planned-kernel", "7.0.0-1-amd64");
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue(), out);
+        assertTrue(out.contains("--planned-kernel 7.0.0-1-amd64: no such kernel"), out);
+    }
+
+    @Test
+    void instanceMetadataGivesTheIdTypeAndCloudDetailsPerProvider() throws Exception {
+        try (FakeMetadata metadata = new FakeMetadata()) {
+            Map<String, String> env = Map.of("PATCHCAST_METADATA_URL", metadata.url());
+
+            Path aws = temp.resolve("imds-aws");
+            write(aws, "sys/devices/virtual/dmi/id/sys_vendor", "Amazon EC2\n");
+            write(aws, "sys/devices/virtual/dmi/id/product_name", "m5.xlarge\n");
+            write(aws, "etc/hostname", "ip-10-0-0-1\n");
+            kernel(aws, "6.1.0-20-amd64", "#1 SMP Debian 6.1.90-1 (2024-05-03)", "x86_64");
+            driver(aws, "ens5", "ena");
+            JsonNode a = run(aws, env, "--cluster-id", "7");
+            assertEquals("i-0imds000000000a", a.get("instanceId").asText(), "from IMDSv2, not the hostname");
+            assertEquals("m5.xlarge", a.at("/cloud/aws/instanceType").asText());
+            assertEquals("us-east-1", a.get("region").asText(), "the availability zone's region");
+            assertTrue(metadata.awsTokenUsed, "every IMDS read carried the session token");
+
+            Path gcp = temp.resolve("imds-gcp");
+            write(gcp, "sys/devices/virtual/dmi/id/sys_vendor", "Google\n");
+            write(gcp, "sys/devices/virtual/dmi/id/product_name", "Google Compute Engine\n");
+            write(gcp, "etc/hostname", "kafka-1\n");
+            kernel(gcp, "6.1.0-20-cloud-amd64", "#1 SMP Debian 6.1.90-1 (2024-05-03)", "x86_64");
+            driver(gcp, "ens4", "gve");
+            JsonNode g = run(gcp, env, "--cluster-id", "9");
+            assertEquals("4520000000000000001", g.get("instanceId").asText());
+            assertEquals("c3-standard-8", g.get("instanceType").asText());
+            assertEquals("europe-west1", g.get("region").asText());
+            assertEquals(List.of("GVNIC"), strings(g.at("/cloud/gcp/nicTypes")));
+            DerivedFacts gf = DerivedFacts.from(JSON.treeToValue(g, RawFacts.class));
+            assertEquals("c3", gf.platform().gcpMachineSeries());
+            assertEquals("gvnic", gf.platform().gcpNicType());
+
+            Path azure = temp.resolve("imds-azure");
+            write(azure, "sys/devices/virtual/dmi/id/sys_vendor", "Microsoft Corporation\n");
+            write(azure, "sys/devices/virtual/dmi/id/product_name", "Virtual Machine\n");
+            kernel(azure, "6.1.0-20-cloud-amd64", "#1 SMP Debian 6.1.90-1 (2024-05-03)", "x86_64");
+            driver(azure, "eth0", "hv_netvsc");
+            driver(azure, "enP30832s1", "mana");
+            Files.createSymbolicLink(azure.resolve("sys/class/net/enP30832s1/master"), Path.of("../eth0"));
+            write(azure, "sys/bus/pci/devices/7870:00:00.0/vendor", "0x1414\n");
+            write(azure, "sys/bus/pci/devices/7870:00:00.0/device", "0x00ba\n");
+            JsonNode z = run(azure, env, "--cluster-id", "9");
+            assertEquals("2f1a0000-0000-4000-8000-00000000a2e0", z.get("instanceId").asText(), "the vmId");
+            assertEquals("Standard_D4s_v5", z.at("/cloud/azure/vmSize").asText());
+            JsonNode vf = null;
+            for (JsonNode nic : z.get("interfaces")) {
+                vf = nic.get("name").asText().equals("enP30832s1") ? nic : vf;
+            }
+            assertEquals("eth0", vf.get("master").asText(), "the MANA VF is enslaved to the synthetic NIC");
+            DerivedFacts zf = DerivedFacts.from(JSON.treeToValue(z, RawFacts.class));
+            assertEquals("dsv5", zf.platform().azureVmSeries());
+            assertEquals("true", zf.platform().azureMana());
+            assertEquals("true", zf.platform().azureAcceleratedNetworking());
+
+            // a self-hosted node is not sent to any metadata service
+            int before = metadata.requests;
+            Path self = temp.resolve("imds-self");
+            write(self, "sys/devices/virtual/dmi/id/sys_vendor", "Dell Inc.\n");
+            write(self, "etc/hostname", "db-7\n");
+            assertEquals("db-7", run(self, env, "--cluster-id", "3").get("instanceId").asText());
+            assertEquals(before, metadata.requests);
+        }
+    }
+
+    @Test
+    void aRefusedPostPrintsTheServersProblemDetail() throws Exception {
+        Path root = temp.resolve("refused");
+        write(root, "sys/devices/virtual/dmi/id/sys_vendor", "Amazon EC2\n");
+        write(root, "sys/devices/virtual/dmi/id/product_name", "m5.xlarge\n");
+        kernel(root, "5.10.0-14-amd64", "#1 SMP Debian 5.10.113-1 (2022-04-29)", "x86_64");
+        String token = Arc.container().instance(ApiTokenService.class).get()
+                .create(new Viewer("admin", Role.ADMIN, null, "Ada Admin"), "refused collector", null).secret();
+        ProcessBuilder pb = new ProcessBuilder("sh", SCRIPT.toString(), "--root", root.toString(), "--cluster-id",
+                "999999999", "--instance-id", "i-0refused", "--url", "http://localhost:" + io.restassured.RestAssured.port);
+        pb.environment().put("PATCHCAST_TOKEN", token);
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, p.exitValue(), out);
+        assertTrue(out.contains("the server refused the facts (HTTP 422): clusterId: cluster 999999999 does not exist"
+                + " or this token may not write to it"), out);
+        assertTrue(out.contains("\"errors\""), "the whole problem document follows: " + out);
+    }
+
+    /** A metadata service speaking enough of AWS IMDSv2, the GCE metadata server and Azure IMDS. */
+    static final class FakeMetadata implements AutoCloseable {
+        final com.sun.net.httpserver.HttpServer server;
+        volatile boolean awsTokenUsed = true;
+        volatile int requests;
+
+        FakeMetadata() throws IOException {
+            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                requests++;
+                String path = exchange.getRequestURI().getPath();
+                String query = exchange.getRequestURI().getQuery();
+                var headers = exchange.getRequestHeaders();
+                String body = null;
+                if (path.equals("/latest/api/token") && exchange.getRequestMethod().equals("PUT")
+                        && headers.containsKey("X-aws-ec2-metadata-token-ttl-seconds")) {
+                    body = "tok-123";
+                } else if (path.startsWith("/latest/meta-data/")) {
+                    if (!"tok-123".equals(headers.getFirst("X-aws-ec2-metadata-token"))) {
+                        awsTokenUsed = false;
+                    } else {
+                        body = switch (path.substring("/latest/meta-data/".length())) {
+                            case "instance-id" -> "i-0imds000000000a";
+                            case "instance-type" -> "m5.xlarge";
+                            case "placement/availability-zone" -> "us-east-1c";
+                            default -> null;
+                        };
+                    }
+                } else if (path.startsWith("/computeMetadata/v1/instance/")
+                        && "Google".equals(headers.getFirst("Metadata-Flavor"))) {
+                    body = switch (path.substring("/computeMetadata/v1/instance/".length())) {
+                        case "id" -> "4520000000000000001";
+                        case "machine-type" -> "projects/123456/machineTypes/c3-standard-8";
+                        case "zone" -> "projects/123456/zones/europe-west1-b";
+                        case "network-interfaces/0/nic-type" -> "GVNIC";
+                        default -> null;
+                    };
+                } else if (path.startsWith("/metadata/instance/compute/") && "true".equals(headers.getFirst("Metadata"))
+                        && query != null && query.contains("api-version=")) {
+                    body = switch (path.substring("/metadata/instance/compute/".length())) {
+                        case "vmId" -> "2f1a0000-0000-4000-8000-00000000a2e0";
+                        case "vmSize" -> "Standard_D4s_v5";
+                        case "location" -> "westeurope";
+                        default -> null;
+                    };
+                }
+                byte[] bytes = (body == null ? "not found" : body).getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
+                exchange.getResponseBody().write(bytes);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    /** Writes a gzip'd newc cpio archive holding empty files of these names, as update-initramfs would. */
+    private static void initramfs(Path root, String relative, String... names) throws IOException {
+        java.io.ByteArrayOutputStream cpio = new java.io.ByteArrayOutputStream();
+        int ino = 1;
+        List<String> entries = new ArrayList<>(List.of(names));
+        entries.add("TRAILER!!!");
+        for (String name : entries) {
+            byte[] nameBytes = (name + "\0").getBytes(StandardCharsets.US_ASCII);
+            StringBuilder header = new StringBuilder("070701");
+            int[] fields = { ino++, name.startsWith("TRAILER") ? 0 : 0100644, 0, 0, 1, 0, 0, 0, 0, 0, 0,
+                    nameBytes.length, 0 };
+            for (int field : fields) {
+                header.append(String.format("%08X", field));
+            }
+            cpio.write(header.toString().getBytes(StandardCharsets.US_ASCII));
+            cpio.write(nameBytes);
+            while (cpio.size() % 4 != 0) {
+                cpio.write(0);
+            }
+        }
+        Path file = root.resolve(relative);
+        Files.createDirectories(file.getParent());
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(cpio.toByteArray());
+        }
+    }
+
     // --- fake trees -------------------------------------------------------------------------------------
 
     private static void tree(Path root, JsonNode facts) throws IOException {
@@ -281,12 +561,34 @@ class CollectorScriptTest {
     }
 
     private static JsonNode run(Path root, String... args) throws Exception {
+        return run(root, Map.of(), args);
+    }
+
+    /**
+     * Runs the collector on a fake tree. An apt-cache on PATH answers for the tree as apt would: the installed
+     * systemd, and a newer candidate.
+     */
+    private static JsonNode run(Path root, Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("sh", SCRIPT.toString(), "--root", root.toString()));
         command.addAll(List.of(args));
+        Path bin = Files.createDirectories(root.getParent().resolve("bin-" + root.getFileName()));
+        Path aptCache = bin.resolve("apt-cache");
+        Files.writeString(aptCache, String.join("\n",
+                "#!/bin/sh",
+                "case \"$*\" in *\"Dir=" + root + "\"*) ;; *) exit 1 ;; esac",
+                "printf '%s\\n' 'systemd:' '  Installed: 252.22-1~deb12u1' '  Candidate: 252.26-1~deb12u2'"
+                        + " '  Version table:' '     252.26-1~deb12u2 500'"
+                        + " '        500 http://deb.debian.org/debian bookworm/main amd64 Packages'"
+                        + " 'udev:' '  Installed: (none)' '  Candidate: (none)'",
+                ""));
+        aptCache.toFile().setExecutable(true);
         ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
         pb.environment().put("PATCHCAST_COLLECTED_AT", "2022-05-20T10:00:00Z");
         pb.environment().remove("PATCHCAST_URL");
         pb.environment().remove("PATCHCAST_TOKEN");
+        pb.environment().remove("PATCHCAST_METADATA_URL");
+        pb.environment().putAll(env);
         Path err = Files.createTempFile(root.getParent(), "stderr", ".txt");
         pb.redirectError(err.toFile());
         Process p = pb.start();

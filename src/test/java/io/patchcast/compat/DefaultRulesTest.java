@@ -177,15 +177,22 @@ class DefaultRulesTest {
     }
 
     @Test
-    void vifOnlyNodesAreNotAffected() {
+    void vifOnlyNodesAreNotAffectedByMsixButTheRenameRuleAsksForSystemd() {
         DerivedFacts t2 = new DerivedFacts("aws", "t2", "xen", "4.2", "5.10.113-1", null, List.of("vif"),
                 "debian", "11");
         NodeEvaluation evaluation = RULES.evaluate(t2, null);
-        assertEquals(Verdict.NOT_AFFECTED, evaluation.verdict());
         RuleResult msix = rule(evaluation, "xen-hvm-msix-masking");
+        assertEquals(Verdict.NOT_AFFECTED, msix.verdict());
         assertEquals("net.driver in [ena, ixgbevf]", msix.decidingPredicate());
         assertTrue(msix.explanation().contains("the NIC driver is vif"), msix.explanation());
-        assertEquals(List.of(), evaluation.remediation(), "nothing to remedy");
+        // a version 1 document says nothing about systemd: the eth0 → enX0 rename cannot be ruled out
+        RuleResult rename = rule(evaluation, "xen-netfront-enx0-systemd-250");
+        assertEquals(Verdict.UNKNOWN, rename.verdict());
+        assertEquals(Verdict.UNKNOWN, evaluation.verdict());
+        assertTrue(rename.missingFacts().stream().anyMatch(m -> m.fact().equals("package.version systemd")
+                && m.howToCollect().contains("dpkg-query")), rename.missingFacts().toString());
+        assertTrue(evaluation.remediation().stream().noneMatch(r -> r.id().equals("migrate-nitro")),
+                "nothing of the MSI-X rule to remedy");
 
         DerivedFacts noDrivers = new DerivedFacts("aws", "t2", "xen", "4.2", "5.10.113-1", null, List.of(),
                 "debian", "11");
@@ -212,8 +219,9 @@ class DefaultRulesTest {
     @Test
     void strictestEffectWinsWhenBothRulesHit() {
         NodeEvaluation evaluation = RULES.evaluate(i3OnXen42("5.10.84-1"), "5.10.106-1~bpo10+1");
-        assertEquals(List.of(Verdict.AFFECTED, Verdict.AFFECTED),
-                evaluation.rules().stream().map(RuleResult::verdict).toList());
+        assertEquals(Verdict.AFFECTED, rule(evaluation, "xen-hvm-msix-masking").verdict());
+        assertEquals(Verdict.AFFECTED, rule(evaluation, "i3-xen-backports-nvme-boot").verdict());
+        assertEquals(Effect.TARGETED, rule(evaluation, "xen-hvm-msix-masking").effect());
         assertEquals(Effect.HOLD, evaluation.effect());
     }
 
@@ -248,8 +256,16 @@ class DefaultRulesTest {
                 }
             }
         }
-        assertEquals(List.of("xen-hvm-msix-masking", "i3-xen-backports-nvme-boot"),
-                RULES.rules().stream().map(Rule::id).toList());
+        List<String> ids = RULES.rules().stream().map(Rule::id).toList();
+        assertEquals(List.of("xen-hvm-msix-masking", "i3-xen-backports-nvme-boot"), ids.subList(0, 2),
+                "the incident's rules stay first");
+        assertTrue(ids.size() >= 12, "at least ten researched rules besides the incident's: " + ids);
+        for (Rule rule : RULES.rules().subList(2, RULES.rules().size())) {
+            assertTrue(rule.summary().contains("RULES-RESEARCH C"), rule.id() + " names its research case");
+            assertTrue(rule.confidence().claims().stream().allMatch(c -> !c.sources().isEmpty()),
+                    rule.id() + ": every claim of a researched rule has a source");
+            assertTrue(!rule.remediation().isEmpty(), rule.id() + " says what to do");
+        }
     }
 
     private static RuleResult rule(NodeEvaluation evaluation, String id) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import java.util.stream.Stream;
@@ -108,6 +109,91 @@ class RuleLoaderTest {
         assertEquals("sample", e.ruleId(), e.getMessage());
         assertTrue(e.getMessage().startsWith("rule 'sample': "), e.getMessage());
         assertTrue(e.getMessage().contains(reason), "'" + e.getMessage() + "' should say " + reason);
+    }
+
+    /** A version 2 rule using every new operator; tests break one line of it at a time. */
+    static final String V2 = """
+            version: 2
+            rules:
+              - id: boot-target
+                title: Boot target
+                severity: high
+                confidence: { level: high }
+                effect: targeted
+                modes: [planned]
+                requires:
+                  - fact: boot.initramfs.modules
+                    collect: lsinitramfs
+                  - fact: boot.param
+                    of: nvme_core.io_timeout
+                    collect: cat /sys/module/nvme_core/parameters/io_timeout
+                  - fact: package.version
+                    of: systemd
+                    collect: apt-cache policy systemd
+                match:
+                  all:
+                    - fact: boot.initramfs.modules
+                      lacks: [nvme, xen-blkfront]
+                    - fact: boot.param
+                      of: nvme_core.io_timeout
+                      number: { lt: 255 }
+                      unset: 30
+                    - fact: package.version
+                      of: systemd
+                      range:
+                        events: [ { introduced: "250" } ]
+            """;
+
+    private static RuleValidationException brokenV2(String from, String to) {
+        assertTrue(V2.contains(from), "test setup: " + from);
+        return assertThrows(RuleValidationException.class, () -> load(V2.replace(from, to)));
+    }
+
+    @Test
+    void theVersionTwoTemplateLoadsAndCarriesItsRequiredFacts() {
+        Rule rule = load(V2).rules().get(0);
+        assertTrue(rule.plannedOnly());
+        assertEquals(List.of("boot.initramfs.modules", "boot.param nvme_core.io_timeout", "package.version systemd"),
+                rule.requires().stream().map(Rule.RequiredFact::fact).toList());
+    }
+
+    static Stream<Arguments> v2Breakages() {
+        return Stream.of(
+                Arguments.of("lacks: [nvme, xen-blkfront]", "lacks: [nvme, floppy]", "module 'floppy' is not tracked"),
+                Arguments.of("lacks: [nvme, xen-blkfront]", "in: [nvme]", "nothing"),
+                Arguments.of("number: { lt: 255 }", "number: { lt: 255, gt: 300 }", "could never hold"),
+                Arguments.of("number: { lt: 255 }", "number: { lt: \"255\" }", "must be a whole number"),
+                Arguments.of("number: { lt: 255 }", "number: { below: 255 }", "unknown key 'below'"),
+                Arguments.of("unset: 30", "unset: thirty", "must be a whole number (the value when nothing sets it), was \"thirty\" (at match.all[1].unset)"),
+                Arguments.of("      of: nvme_core.io_timeout\n          number", "      number",
+                        "'boot.param' needs 'of'"),
+                Arguments.of("      of: systemd\n          range", "      of: sytemd\n          range",
+                        "package 'sytemd' is not one the collector reports"),
+                Arguments.of("    - fact: package.version\n          of: systemd\n          range:\n"
+                        + "            events: [ { introduced: \"250\" } ]\n", "",
+                        "'package.version systemd' is listed but no predicate of the match tests it"),
+                Arguments.of("      - fact: boot.initramfs.modules\n        collect: lsinitramfs\n", "",
+                        "the match tests 'boot.initramfs.modules' but it is not listed"),
+                Arguments.of("events: [ { introduced: \"250\" } ]", "events: [ { introduced: \"2_50\" } ]",
+                        "bad debian version '2_50'"),
+                Arguments.of("modes: [planned]", "modes: [current]", "must apply to planned boot targets"),
+                Arguments.of("modes: [planned]", "modes: [later]", "unknown mode 'later'"),
+                Arguments.of("lacks: [nvme, xen-blkfront]", "number: { lt: 3 }", "is a list: compare it with"));
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @MethodSource("v2Breakages")
+    void versionTwoMistakesNameTheRuleAndTheField(String from, String to, String reason) {
+        if (reason.equals("nothing")) {
+            // in on a module list is any-of, which is fine
+            load(V2.replace(from, to));
+            return;
+        }
+        RuleValidationException e = brokenV2(from, to);
+        assertEquals("boot-target", e.ruleId(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("rule 'boot-target': "), e.getMessage());
+        assertTrue(e.getMessage().contains(reason), "'" + e.getMessage() + "' should say " + reason);
+        assertTrue(e.getMessage().contains("(at "), "names the place: " + e.getMessage());
     }
 
     @Test

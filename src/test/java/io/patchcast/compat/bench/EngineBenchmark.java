@@ -159,7 +159,7 @@ public class EngineBenchmark {
         for (int i = 0; i < count; i++) {
             String kernel = kernels[random.nextInt(kernels.length)];
             int platform = kind.equals("xen") ? 0 : random.nextInt(10);
-            out[i] = switch (platform) {
+            DerivedFacts node = switch (platform) {
                 case 0, 1, 2 -> new DerivedFacts("aws", families[random.nextInt(3)], "xen",
                         xen[random.nextInt(xen.length)], kernel, null,
                         List.of(random.nextBoolean() ? "ena" : "ixgbevf"), "debian", "11");
@@ -171,8 +171,27 @@ public class EngineBenchmark {
                 default -> new DerivedFacts("self-hosted", "bare-metal", "bare-metal", null, kernel, null,
                         List.of("ice"), "debian", "11");
             };
+            // half the fleet sends version 2 documents: module lists of the planned kernel, command lines
+            out[i] = random.nextBoolean() ? node : node.withPlatform(platform(node, random));
         }
         return out;
+    }
+
+    private static final String[] MODULES = {"ena", "nvme", "nvme_core", "xen_blkfront", "xen_netfront", "gve",
+        "virtio_net", "hv_netvsc", "mlx5_core", "ice", "ext4"};
+
+    /** What a version 2 document of this node would add, planned for the benchmark's planned kernel. */
+    static io.patchcast.compat.PlatformFacts platform(DerivedFacts node, Random random) {
+        java.util.Set<String> modules = new java.util.HashSet<>(List.of(MODULES));
+        if (random.nextInt(20) == 0) {
+            modules.remove("nvme"); // a broken initramfs now and then
+        }
+        List<String> cmdline = List.of("BOOT_IMAGE=/boot/vmlinuz", "ro", "quiet", "console=ttyS0");
+        java.util.Map<String, String> packages = java.util.Map.of("systemd", "247.3-7+deb11u4");
+        return new io.patchcast.compat.PlatformFacts(java.util.Map.of("nvme_core.io_timeout", "30"), cmdline,
+                modules, modules, List.of("eth0"), List.of(), java.util.Set.of("1d0f:ec20"), "9001",
+                java.util.Map.of(), java.util.Map.of(), "ifupdown", "bios", null, packages, null, null, null, null,
+                null, null, null, "5.10.120-1", modules, modules, cmdline, packages);
     }
 
     /** Runs this benchmark; JMH options (e.g. {@code -f 1 -wi 2 -i 3 -p nodes=xen}) pass through. */
