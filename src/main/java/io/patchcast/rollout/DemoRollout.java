@@ -91,7 +91,7 @@ public class DemoRollout {
             }
         }
         rollout.currentStage = 4;
-        rollouts.advance(id, new RolloutActionRequest("New nodes boot the release; production next"), staff);
+        rollouts.advance(id, new RolloutActionRequest("New nodes boot the release; production next", null), staff);
         Log.infof("Demo rollout %d of %s loaded at the production stage", id, RELEASE);
     }
 

@@ -11,8 +11,5 @@ import jakarta.validation.constraints.Size;
  *                     halt and resume, written for them (no internal details, no fleet-wide numbers)
  */
 public record RolloutActionRequest(@NotBlank @Size(max = 500) String reason, @Size(max = 1000) String customerText) {
-
-    public RolloutActionRequest(String reason) {
-        this(reason, null);
-    }
+    // no one-argument constructor: Jackson would take it as a creator from a bare JSON string ("text" as the reason)
 }
